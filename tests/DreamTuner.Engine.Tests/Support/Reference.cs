@@ -11,13 +11,22 @@ namespace DreamTuner.Engine.Tests.Support;
 public static class Reference
 {
     private static readonly Lazy<Dictionary<string, Tensor>> LazyInputs =
-        new(() => StateDict.Read(Path.Combine(TestPaths.Reference, "ref", "inputs.safetensors")));
+        new(() => ReadCached(Path.Combine(TestPaths.Reference, "ref", "inputs.safetensors")));
     private static readonly Lazy<Dictionary<string, Tensor>> LazyExpected =
-        new(() => StateDict.Read(Path.Combine(TestPaths.Reference, "ref", "expected.safetensors")));
+        new(() => ReadCached(Path.Combine(TestPaths.Reference, "ref", "expected.safetensors")));
     private static readonly Lazy<JsonElement> LazyManifest =
         new(() => JsonDocument.Parse(File.ReadAllText(Path.Combine(TestPaths.Reference, "ref", "manifest.json"))).RootElement);
     private static readonly Lazy<JsonElement> LazyInputsJson =
         new(() => JsonDocument.Parse(File.ReadAllText(Path.Combine(TestPaths.Reference, "ref", "inputs.json"))).RootElement);
+
+    // The tensors live for the whole run, so they must not join the dispose scope of the test that loads them first.
+    private static Dictionary<string, Tensor> ReadCached(string path)
+    {
+        var tensors = StateDict.Read(path);
+        foreach (var tensor in tensors.Values)
+            tensor.DetachFromDisposeScope();
+        return tensors;
+    }
 
     public static Tensor Input(string name) => LazyInputs.Value[name];
     public static Tensor Expected(string name) => LazyExpected.Value[name];

@@ -1,0 +1,51 @@
+using DreamTuner.Engine.Checkpoints;
+
+namespace DreamTuner.Engine.Text;
+
+/// <summary>
+/// transformers' <c>CLIPTextConfig</c> as stored in <c>text_encoder/config.json</c>; defaults are SD 1.x's
+/// ViT-L/14 text tower. The token ids in the file are often SD 1.5's legacy 0/2/1, so the tokenizer's ids win.
+/// </summary>
+public sealed record ClipTextConfig
+{
+    public const string FileName = "config.json";
+
+    public int VocabSize { get; init; } = 49408;
+    public int HiddenSize { get; init; } = 768;
+    public int IntermediateSize { get; init; } = 3072;
+    public int NumHiddenLayers { get; init; } = 12;
+    public int NumAttentionHeads { get; init; } = 12;
+    public int MaxPositionEmbeddings { get; init; } = 77;
+    public string HiddenAct { get; init; } = "quick_gelu";
+    public double LayerNormEps { get; init; } = 1e-5;
+    public int ProjectionDim { get; init; } = 768;
+    public int PadTokenId { get; init; } = 1;
+    public int BosTokenId { get; init; } = 49406;
+    public int EosTokenId { get; init; } = 49407;
+
+    public int HeadDim => HiddenSize / NumAttentionHeads;
+
+    public static ClipTextConfig FromFile(string path) => ConfigFile.Read<ClipTextConfig>(path).Validate(path);
+
+    /// <summary>Returns this config, or throws <see cref="CheckpointException"/> saying which values disagree.</summary>
+    public ClipTextConfig Validate(string source = "CLIP text config")
+    {
+        void Require(bool ok, string message)
+        {
+            if (!ok) throw new CheckpointException($"{source}: {message}");
+        }
+
+        Require(VocabSize > 0, $"vocab_size must be positive, got {VocabSize}");
+        Require(HiddenSize > 0, $"hidden_size must be positive, got {HiddenSize}");
+        Require(IntermediateSize > 0, $"intermediate_size must be positive, got {IntermediateSize}");
+        Require(NumHiddenLayers > 0, $"num_hidden_layers must be positive, got {NumHiddenLayers}");
+        Require(NumAttentionHeads > 0, $"num_attention_heads must be positive, got {NumAttentionHeads}");
+        Require(HiddenSize % NumAttentionHeads == 0,
+            $"hidden_size {HiddenSize} is not divisible by num_attention_heads {NumAttentionHeads}");
+        Require(MaxPositionEmbeddings > 0, $"max_position_embeddings must be positive, got {MaxPositionEmbeddings}");
+        Require(LayerNormEps > 0, $"layer_norm_eps must be positive, got {LayerNormEps}");
+        Require(ClipActivation.IsKnown(HiddenAct),
+            $"hidden_act \"{HiddenAct}\" does not exist (use one of {string.Join(", ", ClipActivation.Names)})");
+        return this;
+    }
+}
