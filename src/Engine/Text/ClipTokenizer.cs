@@ -1,4 +1,6 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
+using DreamTuner.Engine.Checkpoints;
 using Microsoft.ML.Tokenizers;
 
 namespace DreamTuner.Engine.Text;
@@ -7,7 +9,8 @@ namespace DreamTuner.Engine.Text;
 /// CLIP's BPE tokenizer as Stable Diffusion 1.x uses it: <c>[bos] + bpe[:75] + [eos]</c>, padded to 77 with eos.
 /// BPE itself is Microsoft.ML.Tokenizers' byte-level <see cref="BpeTokenizer"/>; this class adds CLIP's text
 /// clean-up, the special ids, truncation/padding and whole-word tokens added after loading (learned subject
-/// tokens such as <c>sks*</c>), which the BPE vocabulary cannot express.
+/// tokens such as <c>sks*</c>), which the BPE vocabulary cannot express. Add tokens before sharing an
+/// instance between threads: <see cref="AddToken"/> swaps the token matcher without locking.
 /// </summary>
 public sealed class ClipTokenizer
 {
@@ -18,6 +21,7 @@ public sealed class ClipTokenizer
     public const string Pattern =
         @"<\|startoftext\|>|<\|endoftext\|>|'s|'t|'re|'ve|'m|'ll|'d|[\p{L}]+|[\p{N}]|[^\s\p{L}\p{N}]+";
 
+    private readonly ClipVocabulary _vocabulary;
     private readonly BpeTokenizer _bpe;
     private readonly int _baseVocabSize;
     private readonly Dictionary<string, int> _addedTokens = new(StringComparer.Ordinal);
@@ -25,6 +29,7 @@ public sealed class ClipTokenizer
 
     private ClipTokenizer(ClipVocabulary vocabulary)
     {
+        _vocabulary = vocabulary;
         BosId = vocabulary.Tokens[ClipVocabulary.StartOfText];
         EosId = vocabulary.Tokens[ClipVocabulary.EndOfText];
         _baseVocabSize = vocabulary.Tokens.Values.Max() + 1;
@@ -46,8 +51,24 @@ public sealed class ClipTokenizer
         });
     }
 
-    /// <summary>Reads a diffusers <c>tokenizer/</c> folder (vocab.json + merges.txt).</summary>
-    public static ClipTokenizer FromFolder(string tokenizerDir) => new(ClipVocabulary.FromFolder(tokenizerDir));
+    /// <summary>
+    /// Reads a diffusers <c>tokenizer/</c> folder: vocab.json + merges.txt, and added_tokens.json if a learned
+    /// token was saved with it.
+    /// </summary>
+    public static ClipTokenizer FromFolder(string tokenizerDir)
+    {
+        var tokenizer = new ClipTokenizer(ClipVocabulary.FromFolder(tokenizerDir));
+        foreach (var (token, id) in ClipVocabulary.ReadAddedTokens(tokenizerDir))
+        {
+            if (tokenizer._addedTokens.ContainsKey(ClipNormalizer.Instance.Normalize(token)))
+                continue;
+            var assigned = tokenizer.AddToken(token);
+            if (assigned != id)
+                throw new CheckpointException(
+                    $"{Path.Combine(tokenizerDir, ClipVocabulary.AddedTokensFileName)}: \"{token}\" has id {id}, but the next free id is {assigned}");
+        }
+        return tokenizer;
+    }
 
     /// <summary>Builds the tokenizer from OpenAI's <c>bpe_simple_vocab_16e6.txt.gz</c>.</summary>
     public static ClipTokenizer FromOpenAiBpeGzip(string bpeSimpleVocabGz) =>
@@ -138,6 +159,18 @@ public sealed class ClipTokenizer
         _addedTokens[normalized] = id;
         _addedTokenPattern = BuildAddedTokenPattern(_addedTokens.Keys);
         return id;
+    }
+
+    /// <summary>Writes the tokenizer as a diffusers <c>tokenizer/</c> folder that <see cref="FromFolder"/> reads back.</summary>
+    public void Save(string tokenizerDir)
+    {
+        _vocabulary.Save(tokenizerDir);
+        var addedPath = Path.Combine(tokenizerDir, ClipVocabulary.AddedTokensFileName);
+        if (_addedTokens.Count > 0)
+            File.WriteAllText(addedPath, JsonSerializer.Serialize(_addedTokens.OrderBy(kv => kv.Value)
+                .ToDictionary(kv => kv.Key, kv => kv.Value)));
+        else if (File.Exists(addedPath))
+            File.Delete(addedPath);
     }
 
     private void EncodeSegment(string segment, List<int> ids)

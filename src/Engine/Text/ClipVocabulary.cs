@@ -13,6 +13,7 @@ public sealed record ClipVocabulary(IReadOnlyDictionary<string, int> Tokens, IRe
 {
     public const string VocabFileName = "vocab.json";
     public const string MergesFileName = "merges.txt";
+    public const string AddedTokensFileName = "added_tokens.json";
     public const string EndOfWordSuffix = "</w>";
     public const string StartOfText = "<|startoftext|>";
     public const string EndOfText = "<|endoftext|>";
@@ -81,6 +82,37 @@ public sealed record ClipVocabulary(IReadOnlyDictionary<string, int> Tokens, IRe
         var vocabulary = new ClipVocabulary(tokens, merges);
         vocabulary.Check(bpeSimpleVocabGz);
         return vocabulary;
+    }
+
+    /// <summary>Writes vocab.json and merges.txt as transformers' <c>save_pretrained</c> does.</summary>
+    public void Save(string tokenizerDir)
+    {
+        Directory.CreateDirectory(tokenizerDir);
+        var ordered = Tokens.OrderBy(kv => kv.Value).ToDictionary(kv => kv.Key, kv => kv.Value);
+        File.WriteAllText(Path.Combine(tokenizerDir, VocabFileName),
+            JsonSerializer.Serialize(ordered, new JsonSerializerOptions { WriteIndented = true }));
+        File.WriteAllLines(Path.Combine(tokenizerDir, MergesFileName), Merges.Prepend("#version: 0.2"));
+    }
+
+    /// <summary>
+    /// Tokens added after training (transformers' <c>added_tokens.json</c>, written next to vocab.json when a
+    /// learned token is saved), in id order; empty when the file is absent.
+    /// </summary>
+    public static IReadOnlyList<KeyValuePair<string, int>> ReadAddedTokens(string tokenizerDir)
+    {
+        var path = Path.Combine(tokenizerDir, AddedTokensFileName);
+        if (!File.Exists(path))
+            return [];
+        try
+        {
+            var tokens = JsonSerializer.Deserialize<Dictionary<string, int>>(File.ReadAllText(path))
+                         ?? throw new CheckpointException($"Empty file: {path}");
+            return tokens.OrderBy(kv => kv.Value).ToList();
+        }
+        catch (JsonException e)
+        {
+            throw new CheckpointException($"Invalid JSON in {path}: {e.Message}", e);
+        }
     }
 
     private void Check(string source)

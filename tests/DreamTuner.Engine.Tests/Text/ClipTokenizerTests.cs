@@ -31,6 +31,29 @@ public sealed class ClipTokenizerTests
     }
 
     [FactRequiringSharedClip]
+    public void Saved_real_vocabulary_reads_back_as_a_diffusers_folder_with_the_same_ids()
+    {
+        var dir = TestPaths.NewTempDir();
+        try
+        {
+            Real.Value.Save(dir);
+            Assert.StartsWith("#version", File.ReadLines(Path.Combine(dir, "merges.txt")).First());
+            var fromFolder = ClipTokenizer.FromFolder(dir);
+            Assert.Equal(Real.Value.VocabSize, fromFolder.VocabSize);
+            using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(TestPaths.SharedClipData!, "tokenizer_cases.json")));
+            foreach (var c in doc.RootElement.GetProperty("cases").EnumerateArray())
+            {
+                var prompt = c.GetProperty("prompt").GetString()!;
+                Assert.Equal(Real.Value.Encode(prompt), fromFolder.Encode(prompt));
+            }
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [FactRequiringSharedClip]
     public void Real_vocabulary_has_openai_size_and_special_ids()
     {
         Assert.Equal(49408, Real.Value.VocabSize);
@@ -134,6 +157,46 @@ public sealed class ClipTokenizerTests
         Assert.Equal(new long[] { tokenizer.BosId }.Concat(a.Select(i => (long)i)).Append(sks)
             .Concat(dog.Select(i => (long)i)).Append(tokenizer.EosId), ids.Take(2 + a.Count + dog.Count + 1));
         Assert.Equal(a.Count + 2 + dog.Count, tokenizer.CountTokens("a sks* <s1> dog"));
+    }
+
+    [Fact]
+    public void Added_tokens_survive_Save_and_FromFolder()
+    {
+        var dir = TestPaths.NewTempDir();
+        try
+        {
+            var tokenizer = Tiny();
+            var id = tokenizer.AddToken("sks*");
+            tokenizer.Save(dir);
+            Assert.True(File.Exists(Path.Combine(dir, "added_tokens.json")));
+
+            var reloaded = ClipTokenizer.FromFolder(dir);
+            Assert.Equal(1001, reloaded.VocabSize);
+            Assert.Equal(tokenizer.Encode("a photo of sks* dog"), reloaded.Encode("a photo of sks* dog"));
+            Assert.Contains((long)id, reloaded.Encode("a photo of sks* dog"));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void FromFolder_rejects_added_tokens_with_ids_that_leave_a_gap()
+    {
+        var dir = TestPaths.NewTempDir();
+        try
+        {
+            Tiny().Save(dir);
+            File.WriteAllText(Path.Combine(dir, "added_tokens.json"), """{"<s1>": 1005}""");
+            var e = Assert.Throws<CheckpointException>(() => ClipTokenizer.FromFolder(dir));
+            Assert.Contains("added_tokens.json", e.Message);
+            Assert.Contains("1005", e.Message);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 
     [Fact]
