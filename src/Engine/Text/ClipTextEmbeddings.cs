@@ -36,8 +36,6 @@ public sealed class ClipTextEmbeddings : nn.Module<Tensor, Tensor>
     /// <summary>Replaces the token table by one with <paramref name="vocabSize"/> rows, keeping the old rows.</summary>
     public void ResizeTokenEmbeddings(int vocabSize)
     {
-        using var scope = NewDisposeScope();
-        using var _ = no_grad();
         var old = _tokenEmbedding.weight!;
         var (rows, dims) = ((int)old.shape[0], old.shape[1]);
         if (vocabSize == rows)
@@ -45,10 +43,16 @@ public sealed class ClipTextEmbeddings : nn.Module<Tensor, Tensor>
         if (vocabSize < rows)
             throw new ArgumentException($"Cannot shrink the token embedding from {rows} to {vocabSize} rows", nameof(vocabSize));
 
-        // New rows start at the mean of the old rows, so an untrained new token reads as an average word rather than
-        // as noise of arbitrary norm that could dominate the prompt.
-        var mean = old.mean([0], keepdim: true);
-        var grown = cat([old.detach(), mean.expand(vocabSize - rows, dims)], 0).contiguous();
-        _tokenEmbedding.weight = new Parameter(grown.MoveToOuterDisposeScope(), old.requires_grad);
+        Tensor grown;
+        using (no_grad())
+        using (NewDisposeScope())
+        {
+            // New rows start at the mean of the old rows, so an untrained new token reads as an average word rather
+            // than as noise of arbitrary norm that could dominate the prompt.
+            var mean = old.mean([0], keepdim: true);
+            // The table belongs to the module from now on, not to whatever dispose scope the caller is in.
+            grown = cat([old.detach(), mean.expand(vocabSize - rows, dims)], 0).contiguous().DetachFromDisposeScope();
+        }
+        _tokenEmbedding.weight = new Parameter(grown, old.requires_grad);
     }
 }

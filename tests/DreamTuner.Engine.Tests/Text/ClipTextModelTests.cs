@@ -172,7 +172,8 @@ public sealed class ClipTextModelTests
         var ids = Reference.Input("text_encoder.input_ids");
         var before = model.forward(ids).LastHiddenState;
 
-        model.ResizeTokenEmbeddings(1002);
+        using (NewDisposeScope())
+            model.ResizeTokenEmbeddings(1002);
 
         Assert.Equal(1002, model.VocabSize);
         Assert.Equal(1002, model.Config.VocabSize);
