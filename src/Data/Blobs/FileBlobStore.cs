@@ -74,7 +74,18 @@ public sealed class FileBlobStore : IBlobStore
     }
 
     public Stream OpenRead(string hash)
-        => new FileStream(PathOf(hash), FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.Asynchronous);
+    {
+        var path = PathOf(hash);
+        try
+        {
+            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.Asynchronous);
+        }
+        catch (DirectoryNotFoundException e)
+        {
+            // A missing prefix folder is just a missing blob; callers should not care how files are laid out.
+            throw new FileNotFoundException($"No blob {hash}.", path, e);
+        }
+    }
 
     public bool Exists(string hash) => File.Exists(PathOf(hash));
 
