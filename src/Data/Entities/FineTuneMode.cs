@@ -1,0 +1,7 @@
+namespace DreamTuner.Data.Entities;
+
+public enum FineTuneMode
+{
+    LoRA,
+    Full,
+}

@@ -1,0 +1,8 @@
+namespace DreamTuner.Data.Entities;
+
+public enum ReviewVerdict
+{
+    Approve,
+    Reject,
+    NeedsChanges,
+}

@@ -1,0 +1,50 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace DreamTuner.Data.Options;
+
+/// <summary>Settings of an engine worker: where models are, what it computes on, and how it reaches the studio.</summary>
+public sealed class EngineOptions : IValidatableObject
+{
+    public const string SectionName = "Engine";
+
+    public const string ModelsRootMessage = "Engine:ModelsRoot (env Engine__ModelsRoot) must be set to an existing folder";
+
+    public const string DeviceMessage = "Engine:Device (env Engine__Device) must be \"cpu\", \"cuda\" or \"cuda:N\"";
+
+    public const string DTypeMessage = "Engine:DType (env Engine__DType) must be \"float32\", \"bfloat16\" or \"float16\"";
+
+    public const string StudioHubUrlMessage = "Engine:StudioHubUrl (env Engine__StudioHubUrl) must be an absolute http or https URL, such as http://127.0.0.1:5080/hubs/engine";
+
+    public const string HubKeyMessage = "Engine:HubKey (env Engine__HubKey) must be set to a shared secret of at least 16 characters";
+
+    [Required(ErrorMessage = ModelsRootMessage)]
+    public string ModelsRoot { get; set; } = "";
+
+    [Required(ErrorMessage = DeviceMessage)]
+    [RegularExpression(@"^(cpu|cuda(:[0-9]+)?)$", ErrorMessage = DeviceMessage)]
+    public string Device { get; set; } = "cpu";
+
+    [Required(ErrorMessage = DTypeMessage)]
+    [RegularExpression("^(float32|bfloat16|float16)$", ErrorMessage = DTypeMessage)]
+    public string DType { get; set; } = "float32";
+
+    [Required(ErrorMessage = StudioHubUrlMessage)]
+    public string StudioHubUrl { get; set; } = "";
+
+    [Required(ErrorMessage = HubKeyMessage)]
+    [MinLength(16, ErrorMessage = HubKeyMessage)]
+    public string HubKey { get; set; } = "";
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!Directory.Exists(ModelsRoot))
+        {
+            yield return new ValidationResult($"{ModelsRootMessage} ({ModelsRoot} does not exist)", [nameof(ModelsRoot)]);
+        }
+
+        if (!Uri.TryCreate(StudioHubUrl, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+        {
+            yield return new ValidationResult(StudioHubUrlMessage, [nameof(StudioHubUrl)]);
+        }
+    }
+}
