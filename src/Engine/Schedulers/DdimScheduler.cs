@@ -32,11 +32,11 @@ public sealed class DdimScheduler : SchedulerBase
 
     public override double InitNoiseSigma => 1.0;
 
-    protected override Tensor BuildSchedule(int steps, int begin)
+    protected override (Tensor Timesteps, int Begin) BuildSchedule(int steps, int start)
     {
         _timesteps = TimestepSchedule.Standard(Spacing, Config.NumTrainTimesteps, steps, Config.StepsOffset)
             .Select(t => (long)NumpyMath.Round(t)).ToArray();
-        return tensor(_timesteps[begin..], ScalarType.Int64);
+        return (tensor(_timesteps[start..], ScalarType.Int64), start);
     }
 
     public override Tensor TimestepAt(int stepIndex) => tensor(_timesteps[FullIndex(stepIndex)], ScalarType.Int64);

@@ -29,7 +29,7 @@ public sealed class DpmSolverMultistepScheduler : SchedulerBase
     /// <summary>Sigmas of the loop steps plus the final one (length <see cref="SchedulerBase.StepCount"/> + 1).</summary>
     public Tensor Sigmas => tensor(_sigmas[Begin..], ScalarType.Float32);
 
-    protected override Tensor BuildSchedule(int steps, int begin)
+    protected override (Tensor Timesteps, int Begin) BuildSchedule(int steps, int start)
     {
         var n = Config.NumTrainTimesteps;
         double[] sigmas;
@@ -47,7 +47,7 @@ public sealed class DpmSolverMultistepScheduler : SchedulerBase
         }
         double last = Config.FinalSigmasType == SchedulerConfig.FinalSigmaZero ? 0 : _trainSigmas[0];
         _sigmas = [.. sigmas.Select(s => (float)s), (float)last];
-        return tensor(_timesteps[begin..], ScalarType.Int64);
+        return (tensor(_timesteps[start..], ScalarType.Int64), start);
     }
 
     protected override void ResetState()

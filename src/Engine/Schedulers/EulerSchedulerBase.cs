@@ -37,7 +37,7 @@ public abstract class EulerSchedulerBase : SchedulerBase
 
     protected float SigmaAt(int fullIndex) => _sigmas[fullIndex];
 
-    protected override Tensor BuildSchedule(int steps, int begin)
+    protected override (Tensor Timesteps, int Begin) BuildSchedule(int steps, int start)
     {
         var timesteps = TimestepSchedule.Standard(Spacing, Config.NumTrainTimesteps, steps, Config.StepsOffset)
             .Select(t => (double)(float)t).ToArray();
@@ -51,7 +51,7 @@ public abstract class EulerSchedulerBase : SchedulerBase
         }
         _timesteps = timesteps.Select(t => (float)t).ToArray();
         _sigmas = [.. sigmas.Select(s => (float)s), 0f];
-        return tensor(_timesteps[begin..], ScalarType.Float32);
+        return (tensor(_timesteps[start..], ScalarType.Float32), start);
     }
 
     public override Tensor TimestepAt(int stepIndex) => tensor(_timesteps[FullIndex(stepIndex)], ScalarType.Float32);

@@ -39,14 +39,14 @@ public sealed class PndmScheduler : SchedulerBase
     /// <summary>Training-timestep stride between steps (diffusers: num_train_timesteps // num_inference_steps).</summary>
     private long Stride => Config.NumTrainTimesteps / InferenceSteps;
 
-    protected override Tensor BuildSchedule(int steps, int begin)
+    protected override (Tensor Timesteps, int Begin) BuildSchedule(int steps, int start)
     {
         var descending = PndmUnique(steps);
         // img2img: rebuild the PLMS list (with its repeated warm-up timestep) from the kept timesteps, so the
         // warm-up pairs the right samples. Slicing the full list like diffusers does would pair the model's
         // timestep with a sample one stride away after the warm-up.
-        _timesteps = PlmsTimesteps(descending[begin..]);
-        return tensor(_timesteps, ScalarType.Int64);
+        _timesteps = PlmsTimesteps(descending[start..]);
+        return (tensor(_timesteps, ScalarType.Int64), 0);
     }
 
     /// <summary>The inference timesteps, descending, before the PLMS repetition.</summary>

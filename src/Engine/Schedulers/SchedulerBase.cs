@@ -45,13 +45,18 @@ public abstract class SchedulerBase : IScheduler
         var begin = TimestepSchedule.Img2ImgStart(steps, strength);
         ResetState();
         InferenceSteps = steps;
-        Begin = begin;
         _timesteps?.Dispose();
-        _timesteps = BuildSchedule(steps, begin).DetachFromDisposeScope();
+        var (timesteps, offset) = BuildSchedule(steps, begin);
+        Begin = offset;
+        _timesteps = timesteps.DetachFromDisposeScope();
     }
 
-    /// <summary>Builds the full schedule for <paramref name="steps"/> and returns the loop's timesteps from <paramref name="begin"/> on.</summary>
-    protected abstract Tensor BuildSchedule(int steps, int begin);
+    /// <summary>
+    /// Builds the schedule for <paramref name="steps"/> inference steps of which the loop runs those from
+    /// <paramref name="start"/> on (img2img). Returns the loop's timesteps and the index of loop step 0 in the
+    /// schedule the scheduler keeps (normally <paramref name="start"/>; 0 when it builds a shorter schedule).
+    /// </summary>
+    protected abstract (Tensor Timesteps, int Begin) BuildSchedule(int steps, int start);
 
     /// <summary>Drops multistep history (called by <see cref="SetTimesteps"/> and <see cref="Dispose()"/>).</summary>
     protected virtual void ResetState() { }
