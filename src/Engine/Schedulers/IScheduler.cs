@@ -32,7 +32,8 @@ public interface IScheduler : IDisposable
     /// </summary>
     void SetTimesteps(int steps, double strength = 1.0);
 
-    /// <summary>The UNet timesteps of the loop in order (int64, or float32 for Euler-type schedulers).</summary>
+    /// <summary>The UNet timesteps of the loop in order (int64, or float32 for Euler-type schedulers).
+    /// Owned by the scheduler (valid until the next <see cref="SetTimesteps"/>): do not dispose.</summary>
     Tensor Timesteps { get; }
 
     /// <summary>Number of loop iterations (model evaluations): the length of <see cref="Timesteps"/>.</summary>
