@@ -1,0 +1,8 @@
+using DreamTuner.Engine.Schedulers;
+
+namespace DreamTuner.Engine.Tests.Schedulers;
+
+public sealed class DdimContractTests : SchedulerContractTests
+{
+    protected override string Name => SchedulerFactory.Ddim;
+}

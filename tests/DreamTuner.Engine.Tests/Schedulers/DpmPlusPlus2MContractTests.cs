@@ -1,0 +1,8 @@
+using DreamTuner.Engine.Schedulers;
+
+namespace DreamTuner.Engine.Tests.Schedulers;
+
+public sealed class DpmPlusPlus2MContractTests : SchedulerContractTests
+{
+    protected override string Name => SchedulerFactory.DpmPlusPlus2M;
+}

@@ -1,0 +1,10 @@
+using DreamTuner.Engine.Schedulers;
+
+namespace DreamTuner.Engine.Tests.Schedulers;
+
+public sealed class EulerAncestralContractTests : SchedulerContractTests
+{
+    protected override string Name => SchedulerFactory.EulerAncestral;
+
+    protected override bool IsAncestral => true;
+}
