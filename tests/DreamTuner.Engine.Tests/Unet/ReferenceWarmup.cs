@@ -13,6 +13,7 @@ internal static class ReferenceWarmup
     {
         _ = Reference.Input("unet.sample");
         _ = Reference.Expected("unet.noise_pred");
+        _ = Reference.InputsJson;
         return true;
     });
 
