@@ -23,8 +23,7 @@ public sealed class AttnProcessor : IAttentionProcessor
         var q = attn.SplitHeads(attn.ToQ.call(x));
         var k = attn.SplitHeads(attn.ToK.call(source));
         var v = attn.SplitHeads(attn.ToV.call(source));
-        var mask = context?.Mask?.to(q.dtype);
-        var o = nn.functional.scaled_dot_product_attention(q, k, v, mask);
+        var o = nn.functional.scaled_dot_product_attention(q, k, v);
         var output = attn.ProjectOut(attn.MergeHeads(o));
 
         if (shape4d is not null)

@@ -28,6 +28,20 @@ public class UNet2DConditionModelTests
     }
 
     [Fact]
+    public void Bf16_unet_stays_close_to_the_fp32_reference()
+    {
+        using var _ = no_grad();
+        using var scope = NewDisposeScope();
+        var unet = UNet2DConditionModel.FromFolder(Path.Combine(TestPaths.TinySd15, "unet"), dtype: ScalarType.BFloat16);
+        var output = unet.Forward(Reference.Input("unet.sample").to(ScalarType.BFloat16), Reference.Input("unet.timesteps"),
+            Reference.Input("unet.encoder_hidden_states").to(ScalarType.BFloat16));
+        var expected = Reference.Expected("unet.noise_pred");
+        Assert.Equal(ScalarType.BFloat16, output.dtype);
+        var relative = (output.to(ScalarType.Float32) - expected).abs().max().item<float>() / expected.abs().max().item<float>();
+        Assert.InRange(relative, 0.0, 0.1);
+    }
+
+    [Fact]
     public void Scalar_timestep_is_broadcast_to_the_batch()
     {
         using var _ = no_grad();
@@ -121,6 +135,13 @@ public class UNet2DConditionModelTests
             var unet = new UNet2DConditionModel(config);
             unet.Save(dir);
             var loaded = UNet2DConditionModel.FromFolder(dir);
+
+            // diffusers must be able to read the folder too: same key names, per-block values in their original form.
+            var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "config.json"))).RootElement;
+            Assert.Equal("UNet2DConditionModel", json.GetProperty("_class_name").GetString());
+            Assert.Equal(System.Text.Json.JsonValueKind.Array, json.GetProperty("attention_head_dim").ValueKind);
+            Assert.Equal(1, json.GetProperty("layers_per_block").GetInt32());
+            Assert.True(json.GetProperty("use_linear_projection").GetBoolean());
 
             Assert.Equal(config.AttentionHeadDim, loaded.Config.AttentionHeadDim);
             Assert.True(loaded.Config.UseLinearProjection);
