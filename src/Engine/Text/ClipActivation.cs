@@ -2,7 +2,7 @@ using static TorchSharp.torch;
 
 namespace DreamTuner.Engine.Text;
 
-/// <summary>The <c>hidden_act</c> values CLIP text towers use, by their transformers names.</summary>
+/// <summary>The <c>hidden_act</c> values CLIP towers use, by their transformers names.</summary>
 public static class ClipActivation
 {
     public static IReadOnlyList<string> Names { get; } = ["quick_gelu", "gelu"];

@@ -5,7 +5,10 @@ using static TorchSharp.torch;
 
 namespace DreamTuner.Engine.Text;
 
-/// <summary>CLIP's causal multi-head self-attention (transformers <c>CLIPAttention</c>).</summary>
+/// <summary>
+/// CLIP's multi-head self-attention (transformers <c>CLIPAttention</c>): causal in the text tower, over all patches in
+/// the vision tower.
+/// </summary>
 public sealed class ClipAttention : nn.Module<Tensor, Tensor>
 {
     [ComponentName(Name = "q_proj")] private readonly Linear _qProj;
@@ -13,10 +16,12 @@ public sealed class ClipAttention : nn.Module<Tensor, Tensor>
     [ComponentName(Name = "v_proj")] private readonly Linear _vProj;
     [ComponentName(Name = "out_proj")] private readonly Linear _outProj;
     private readonly int _heads;
+    private readonly bool _causal;
 
-    public ClipAttention(ClipTextConfig config) : base(nameof(ClipAttention))
+    public ClipAttention(IClipEncoderConfig config, bool causal) : base(nameof(ClipAttention))
     {
         _heads = config.NumAttentionHeads;
+        _causal = causal;
         _qProj = nn.Linear(config.HiddenSize, config.HiddenSize);
         _kProj = nn.Linear(config.HiddenSize, config.HiddenSize);
         _vProj = nn.Linear(config.HiddenSize, config.HiddenSize);
@@ -30,10 +35,10 @@ public sealed class ClipAttention : nn.Module<Tensor, Tensor>
         var (batch, length, channels) = (hidden.shape[0], hidden.shape[1], hidden.shape[2]);
         Tensor Heads(Tensor x) => x.view(batch, length, _heads, channels / _heads).transpose(1, 2);
 
-        // SD conditions on every position, padding included, so only the causal mask applies.
+        // SD conditions on every text position, padding included, so the causal mask is the only mask there is.
         var attended = nn.functional.scaled_dot_product_attention(
             Heads(_qProj.forward(hidden)), Heads(_kProj.forward(hidden)), Heads(_vProj.forward(hidden)),
-            is_casual: true);
+            is_casual: _causal);
         var merged = attended.transpose(1, 2).reshape(batch, length, channels);
         return _outProj.forward(merged).MoveToOuterDisposeScope();
     }

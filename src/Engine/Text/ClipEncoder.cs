@@ -13,10 +13,10 @@ public sealed class ClipEncoder : nn.Module<Tensor, IReadOnlyList<Tensor>>
 {
     [ComponentName(Name = "layers")] private readonly ModuleList<ClipEncoderLayer> _layers;
 
-    public ClipEncoder(ClipTextConfig config) : base(nameof(ClipEncoder))
+    public ClipEncoder(IClipEncoderConfig config, bool causal) : base(nameof(ClipEncoder))
     {
         _layers = new ModuleList<ClipEncoderLayer>(
-            Enumerable.Range(0, config.NumHiddenLayers).Select(_ => new ClipEncoderLayer(config)).ToArray());
+            Enumerable.Range(0, config.NumHiddenLayers).Select(_ => new ClipEncoderLayer(config, causal)).ToArray());
         RegisterComponents();
     }
 

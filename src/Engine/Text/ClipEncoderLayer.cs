@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 
 namespace DreamTuner.Engine.Text;
 
-/// <summary>One pre-norm transformer layer of the CLIP text encoder (transformers <c>CLIPEncoderLayer</c>).</summary>
+/// <summary>One pre-norm transformer layer of a CLIP tower (transformers <c>CLIPEncoderLayer</c>).</summary>
 public sealed class ClipEncoderLayer : nn.Module<Tensor, Tensor>
 {
     [ComponentName(Name = "self_attn")] private readonly ClipAttention _selfAttn;
@@ -13,9 +13,9 @@ public sealed class ClipEncoderLayer : nn.Module<Tensor, Tensor>
     [ComponentName(Name = "mlp")] private readonly ClipMlp _mlp;
     [ComponentName(Name = "layer_norm2")] private readonly LayerNorm _layerNorm2;
 
-    public ClipEncoderLayer(ClipTextConfig config) : base(nameof(ClipEncoderLayer))
+    public ClipEncoderLayer(IClipEncoderConfig config, bool causal) : base(nameof(ClipEncoderLayer))
     {
-        _selfAttn = new ClipAttention(config);
+        _selfAttn = new ClipAttention(config, causal);
         _layerNorm1 = nn.LayerNorm(config.HiddenSize, config.LayerNormEps);
         _mlp = new ClipMlp(config);
         _layerNorm2 = nn.LayerNorm(config.HiddenSize, config.LayerNormEps);

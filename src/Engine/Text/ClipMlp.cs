@@ -12,7 +12,7 @@ public sealed class ClipMlp : nn.Module<Tensor, Tensor>
     [ComponentName(Name = "fc2")] private readonly Linear _fc2;
     private readonly Func<Tensor, Tensor> _activation;
 
-    public ClipMlp(ClipTextConfig config) : base(nameof(ClipMlp))
+    public ClipMlp(IClipEncoderConfig config) : base(nameof(ClipMlp))
     {
         _activation = ClipActivation.Create(config.HiddenAct);
         _fc1 = nn.Linear(config.HiddenSize, config.IntermediateSize);

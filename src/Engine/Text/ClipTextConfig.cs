@@ -6,7 +6,7 @@ namespace DreamTuner.Engine.Text;
 /// transformers' <c>CLIPTextConfig</c> as stored in <c>text_encoder/config.json</c>; defaults are SD 1.x's
 /// ViT-L/14 text tower. The token ids in the file are often SD 1.5's legacy 0/2/1, so the tokenizer's ids win.
 /// </summary>
-public sealed record ClipTextConfig
+public sealed record ClipTextConfig : IClipEncoderConfig
 {
     public const string FileName = "config.json";
 

@@ -15,7 +15,7 @@ public sealed class ClipTextTransformer : nn.Module<Tensor, ClipTextOutput>
     public ClipTextTransformer(ClipTextConfig config) : base(nameof(ClipTextTransformer))
     {
         _embeddings = new ClipTextEmbeddings(config);
-        _encoder = new ClipEncoder(config);
+        _encoder = new ClipEncoder(config, causal: true);
         _finalLayerNorm = nn.LayerNorm(config.HiddenSize, config.LayerNormEps);
         RegisterComponents();
     }
