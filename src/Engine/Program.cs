@@ -1,4 +1,3 @@
-using TorchSharp;
-var x = torch.randn(3, 3);
-Console.WriteLine((x.matmul(x)).sum().item<float>());
-return 0;
+using DreamTuner.Engine.Cli;
+
+return await EngineCommandLine.RunAsync(args);

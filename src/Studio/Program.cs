@@ -1,15 +1,11 @@
-using DreamTuner.Studio.Components;
-using MudBlazor.Services;
+using DreamTuner.Studio.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-builder.Services.AddMudServices();
+builder.AddStudioServices();
 
 var app = builder.Build();
-app.UseAntiforgery();
-app.MapStaticAssets();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
-app.Run();
+app.MapStudio();
+return await app.RunStudioAsync(migrate: args.Contains("--migrate"));
 
 /// <summary>Entry point type, public for WebApplicationFactory in tests.</summary>
 public partial class Program;

@@ -14,15 +14,19 @@ public static class DiffusersFolder
     public const string Fp16WeightsFileName = "diffusion_pytorch_model.fp16.safetensors";
 
     /// <summary>Reads and validates the config; a config the model cannot use is reported against its file.</summary>
-    public static T ReadConfig<T>(string dir, Action<T> validate)
+    public static T ReadConfig<T>(string dir, Action<T> validate, string fileName = ConfigFileName)
     {
-        var path = Path.Combine(dir, ConfigFileName);
+        var path = Path.Combine(dir, fileName);
         var config = ConfigFile.Read<T>(path);
         try
         {
             validate(config);
         }
         catch (ArgumentException e)
+        {
+            throw new CheckpointException($"{path}: {e.Message}", e);
+        }
+        catch (CheckpointException e) when (!e.Message.Contains(path, StringComparison.Ordinal))
         {
             throw new CheckpointException($"{path}: {e.Message}", e);
         }

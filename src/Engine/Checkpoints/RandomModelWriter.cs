@@ -1,0 +1,56 @@
+using System.Text.Json;
+using DreamTuner.Engine.Text;
+using DreamTuner.Engine.Unet;
+using DreamTuner.Engine.Vae;
+using static TorchSharp.torch;
+
+namespace DreamTuner.Engine.Checkpoints;
+
+/// <summary>
+/// Writes a random-weight model in diffusers layout with the same save code the engine uses for real models, so
+/// that tests and benchmarks load it back through the user's path (<see cref="DiffusersPipelineFolder"/>).
+/// </summary>
+public static class RandomModelWriter
+{
+    public static void Write(string dir, RandomModelSpec spec, long seed = 0, string? tokenizerDir = null)
+    {
+        Directory.CreateDirectory(dir);
+        manual_seed(seed);
+        var vocabulary = tokenizerDir is null ? ByteLevelVocabulary() : ClipVocabulary.FromFolder(tokenizerDir);
+        vocabulary.Save(Path.Combine(dir, "tokenizer"));
+        var textConfig = spec.TextEncoder with { VocabSize = vocabulary.Tokens.Count };
+
+        using (var unet = new UNet2DConditionModel(spec.Unet)) unet.Save(Path.Combine(dir, "unet"));
+        using (var vae = new AutoencoderKL(spec.Vae)) vae.Save(Path.Combine(dir, "vae"));
+        using (var text = new ClipTextModel(textConfig))
+        {
+            ConfigFile.Write(Path.Combine(dir, "text_encoder", "config.json"), textConfig);
+            StateDict.Save(text, Path.Combine(dir, "text_encoder", "model.safetensors"));
+        }
+        using (var stream = typeof(RandomModelWriter).Assembly.GetManifestResourceStream("Sd15.scheduler.json")!)
+        using (var file = File.Create(Path.Combine(Directory.CreateDirectory(Path.Combine(dir, "scheduler")).FullName, "scheduler_config.json")))
+            stream.CopyTo(file);
+        File.WriteAllText(Path.Combine(dir, "model_index.json"), JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["_class_name"] = "StableDiffusionPipeline",
+            ["scheduler"] = new[] { "diffusers", "PNDMScheduler" },
+            ["text_encoder"] = new[] { "transformers", "CLIPTextModel" },
+            ["tokenizer"] = new[] { "transformers", "CLIPTokenizer" },
+            ["unet"] = new[] { "diffusers", "UNet2DConditionModel" },
+            ["vae"] = new[] { "diffusers", "AutoencoderKL" },
+        }, new JsonSerializerOptions { WriteIndented = true }));
+    }
+
+    /// <summary>
+    /// A CLIP-format vocabulary with no merges (every character is its own token): valid for the tokenizer and
+    /// small, since no real vocabulary may be shipped or downloaded here.
+    /// </summary>
+    public static ClipVocabulary ByteLevelVocabulary()
+    {
+        var bytes = ByteLevelAlphabet.VocabularyOrder.Select(c => c.ToString()).ToList();
+        var tokens = new Dictionary<string, int>();
+        foreach (var t in bytes.Concat(bytes.Select(b => b + ClipVocabulary.EndOfWordSuffix)).Append(ClipVocabulary.StartOfText).Append(ClipVocabulary.EndOfText))
+            tokens[t] = tokens.Count;
+        return new ClipVocabulary(tokens, []);
+    }
+}
