@@ -21,16 +21,13 @@ public static class EngineWorkerHost
         var builder = Host.CreateApplicationBuilder(args ?? []);
         builder.AddEngineWorker();
         using var host = builder.Build();
-        try
+        if (StartupValidation.FindProblem(host.Services) is { } problem)
         {
-            await host.RunAsync(cancellation);
-            return 0;
-        }
-        catch (OptionsValidationException e)
-        {
-            await Console.Error.WriteLineAsync($"error: {string.Join("; ", e.Failures)}");
+            await Console.Error.WriteLineAsync($"error: {problem}");
             return 2;
         }
+        await host.RunAsync(cancellation);
+        return 0;
     }
 
     public static IHostApplicationBuilder AddEngineWorker(this IHostApplicationBuilder builder)

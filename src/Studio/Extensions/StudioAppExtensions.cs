@@ -1,6 +1,6 @@
 using DreamTuner.Data;
 using DreamTuner.Studio.Components;
-using Microsoft.Extensions.Options;
+using DreamTuner.Data.Options;
 
 namespace DreamTuner.Studio.Extensions;
 
@@ -28,17 +28,14 @@ public static class StudioAppExtensions
     public static async Task<int> RunStudioAsync(this WebApplication app, bool migrate)
     {
         ArgumentNullException.ThrowIfNull(app);
-        try
+        if (StartupValidation.FindProblem(app.Services) is { } problem)
         {
-            if (migrate)
-                await DatabaseMigrator.MigrateAsync(app.Services);
-            await app.RunAsync();
-            return 0;
-        }
-        catch (OptionsValidationException e)
-        {
-            await Console.Error.WriteLineAsync($"error: {string.Join("; ", e.Failures)}");
+            await Console.Error.WriteLineAsync($"error: {problem}");
             return 2;
         }
+        if (migrate)
+            await DatabaseMigrator.MigrateAsync(app.Services);
+        await app.RunAsync();
+        return 0;
     }
 }
