@@ -30,22 +30,9 @@ public sealed record ClipTextConfig : IClipEncoderConfig
     /// <summary>Returns this config, or throws <see cref="CheckpointException"/> saying which values disagree.</summary>
     public ClipTextConfig Validate(string source = "CLIP text config")
     {
-        void Require(bool ok, string message)
-        {
-            if (!ok) throw new CheckpointException($"{source}: {message}");
-        }
-
-        Require(VocabSize > 0, $"vocab_size must be positive, got {VocabSize}");
-        Require(HiddenSize > 0, $"hidden_size must be positive, got {HiddenSize}");
-        Require(IntermediateSize > 0, $"intermediate_size must be positive, got {IntermediateSize}");
-        Require(NumHiddenLayers > 0, $"num_hidden_layers must be positive, got {NumHiddenLayers}");
-        Require(NumAttentionHeads > 0, $"num_attention_heads must be positive, got {NumAttentionHeads}");
-        Require(HiddenSize % NumAttentionHeads == 0,
-            $"hidden_size {HiddenSize} is not divisible by num_attention_heads {NumAttentionHeads}");
-        Require(MaxPositionEmbeddings > 0, $"max_position_embeddings must be positive, got {MaxPositionEmbeddings}");
-        Require(LayerNormEps > 0, $"layer_norm_eps must be positive, got {LayerNormEps}");
-        Require(ClipActivation.IsKnown(HiddenAct),
-            $"hidden_act \"{HiddenAct}\" does not exist (use one of {string.Join(", ", ClipActivation.Names)})");
+        this.ValidateEncoder(source);
+        ClipEncoderConfigChecks.Require(VocabSize > 0, source, $"vocab_size must be positive, got {VocabSize}");
+        ClipEncoderConfigChecks.Require(MaxPositionEmbeddings > 0, source, $"max_position_embeddings must be positive, got {MaxPositionEmbeddings}");
         return this;
     }
 }

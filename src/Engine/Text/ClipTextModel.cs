@@ -82,7 +82,7 @@ public sealed class ClipTextModel : nn.Module<Tensor, ClipTextOutput>
     public static ClipTextModel FromFolder(string textEncoderDir, Device? device = null, ScalarType dtype = ScalarType.Float32)
     {
         var config = ClipTextConfig.FromFile(Path.Combine(textEncoderDir, ClipTextConfig.FileName));
-        var weightsPath = FindWeights(textEncoderDir);
+        var weightsPath = TransformersFolder.FindWeights(textEncoderDir);
         var model = new ClipTextModel(config);
         var weights = StateDict.Read(weightsPath);
         try
@@ -106,20 +106,4 @@ public sealed class ClipTextModel : nn.Module<Tensor, ClipTextOutput>
         weights.ContainsKey(PositionIdsKey)
             ? weights.Where(kv => kv.Key != PositionIdsKey).ToDictionary(kv => kv.Key, kv => kv.Value)
             : weights;
-
-    private static string FindWeights(string dir)
-    {
-        const string preferred = "model.safetensors";
-        var path = Path.Combine(dir, preferred);
-        if (File.Exists(path))
-            return path;
-        var candidates = Directory.Exists(dir) ? Directory.GetFiles(dir, "*.safetensors") : [];
-        return candidates.Length switch
-        {
-            1 => candidates[0],
-            0 => throw new CheckpointException($"Missing file: {path} (no .safetensors file in {dir})"),
-            _ => throw new CheckpointException(
-                $"Missing file: {path}, and {dir} holds several .safetensors files ({string.Join(", ", candidates.Select(Path.GetFileName))}); which one is meant is unclear"),
-        };
-    }
 }

@@ -82,24 +82,12 @@ public sealed record ClipVisionConfig : IClipEncoderConfig
     /// <summary>Returns this config, or throws <see cref="CheckpointException"/> saying which values disagree.</summary>
     public ClipVisionConfig Validate(string source = "CLIP vision config")
     {
-        void Require(bool ok, string message)
-        {
-            if (!ok) throw new CheckpointException($"{source}: {message}");
-        }
-
-        Require(HiddenSize > 0, $"hidden_size must be positive, got {HiddenSize}");
-        Require(IntermediateSize > 0, $"intermediate_size must be positive, got {IntermediateSize}");
-        Require(NumHiddenLayers > 0, $"num_hidden_layers must be positive, got {NumHiddenLayers}");
-        Require(NumAttentionHeads > 0, $"num_attention_heads must be positive, got {NumAttentionHeads}");
-        Require(HiddenSize % NumAttentionHeads == 0,
-            $"hidden_size {HiddenSize} is not divisible by num_attention_heads {NumAttentionHeads}");
+        this.ValidateEncoder(source);
+        void Require(bool ok, string message) => ClipEncoderConfigChecks.Require(ok, source, message);
         Require(PatchSize > 0, $"patch_size must be positive, got {PatchSize}");
         Require(ImageSize >= PatchSize, $"image_size {ImageSize} is smaller than patch_size {PatchSize}");
         Require(NumChannels > 0, $"num_channels must be positive, got {NumChannels}");
         Require(ProjectionDim > 0, $"projection_dim must be positive, got {ProjectionDim}");
-        Require(LayerNormEps > 0, $"layer_norm_eps must be positive, got {LayerNormEps}");
-        Require(ClipActivation.IsKnown(HiddenAct),
-            $"hidden_act \"{HiddenAct}\" does not exist (use one of {string.Join(", ", ClipActivation.Names)})");
         return this;
     }
 

@@ -60,7 +60,7 @@ public sealed class ClipVisionModel : nn.Module<Tensor, ClipVisionOutput>
     public static ClipVisionModel FromFolder(string imageEncoderDir, Device? device = null, ScalarType dtype = ScalarType.Float32)
     {
         var config = ClipVisionConfig.FromFile(Path.Combine(imageEncoderDir, ClipVisionConfig.FileName));
-        var weightsPath = FindWeights(imageEncoderDir);
+        var weightsPath = TransformersFolder.FindWeights(imageEncoderDir, WeightsFileName);
         var weights = StateDict.Read(weightsPath);
         try
         {
@@ -95,19 +95,4 @@ public sealed class ClipVisionModel : nn.Module<Tensor, ClipVisionOutput>
     public static IReadOnlyDictionary<string, Tensor> VisionTowerOnly(IReadOnlyDictionary<string, Tensor> weights) =>
         weights.Where(kv => kv.Key != PositionIdsKey && !TextTowerPrefixes.Any(kv.Key.StartsWith))
             .ToDictionary(kv => kv.Key, kv => kv.Value);
-
-    private static string FindWeights(string dir)
-    {
-        var path = Path.Combine(dir, WeightsFileName);
-        if (File.Exists(path))
-            return path;
-        var candidates = Directory.Exists(dir) ? Directory.GetFiles(dir, "*.safetensors") : [];
-        return candidates.Length switch
-        {
-            1 => candidates[0],
-            0 => throw new CheckpointException($"Missing file: {path} (no .safetensors file in {dir})"),
-            _ => throw new CheckpointException(
-                $"Missing file: {path}, and {dir} holds several .safetensors files ({string.Join(", ", candidates.Select(Path.GetFileName))}); which one is meant is unclear"),
-        };
-    }
 }
