@@ -41,12 +41,12 @@ public sealed class PndmScheduler : SchedulerBase
 
     protected override (Tensor Timesteps, int Begin) BuildSchedule(int steps, int start)
     {
-        var descending = PndmUnique(steps);
-        // img2img: rebuild the PLMS list (with its repeated warm-up timestep) from the kept timesteps, so the
-        // warm-up pairs the right samples. Slicing the full list like diffusers does would pair the model's
-        // timestep with a sample one stride away after the warm-up.
-        _timesteps = PlmsTimesteps(descending[start..]);
-        return (tensor(_timesteps, ScalarType.Int64), 0);
+        // img2img slices the full PLMS list (with its repeated warm-up timestep) at the start index, exactly as
+        // diffusers' img2img get_timesteps does (PNDM's order is 1), so results match diffusers number for number.
+        // That pairs the sample with a timestep one stride off after the warm-up when start > 0 — a diffusers quirk
+        // we keep on purpose for parity.
+        _timesteps = PlmsTimesteps(PndmUnique(steps));
+        return (tensor(_timesteps[start..], ScalarType.Int64), start);
     }
 
     /// <summary>The inference timesteps, descending, before the PLMS repetition.</summary>

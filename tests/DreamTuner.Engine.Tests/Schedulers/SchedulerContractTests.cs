@@ -108,7 +108,7 @@ public abstract class SchedulerContractTests
         using var scope = NewDisposeScope();
         // Final alpha_cumprod 1 so the schedule ends at the clean sample (SD 1.5 stops at t=0's alpha otherwise).
         using var scheduler = Create(SchedulerTestData.Sd15 with { SetAlphaToOne = true });
-        scheduler.SetTimesteps(10, strength: 0.6);
+        scheduler.SetTimesteps(10, strength: RecoveryStrength);
         var original = SchedulerTestData.Randn(1, Shape);
         var noise = SchedulerTestData.Randn(2, Shape);
         var x = scheduler.AddNoise(original, noise, 0);
@@ -149,8 +149,11 @@ public abstract class SchedulerContractTests
         Assert.Equal(ExpectedImg2ImgTimesteps(full, start: 5), kept);
     }
 
-    /// <summary>diffusers' img2img keeps timesteps[start:]; PNDM overrides this (it rebuilds its warm-up).</summary>
-    protected virtual double[] ExpectedImg2ImgTimesteps(double[] full, int start) => full[start..];
+    /// <summary>diffusers' img2img keeps timesteps[start * order:] (order 1 for every scheduler here).</summary>
+    private static double[] ExpectedImg2ImgTimesteps(double[] full, int start) => full[start..];
+
+    /// <summary>The img2img strength at which denoising with the true noise must give back the original.</summary>
+    protected virtual double RecoveryStrength => 0.6;
 
     [Fact]
     public void Using_the_scheduler_before_SetTimesteps_throws()

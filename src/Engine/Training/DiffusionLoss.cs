@@ -1,0 +1,42 @@
+using DreamTuner.Engine.Nn;
+using DreamTuner.Engine.Schedulers;
+using DreamTuner.Engine.Unet;
+using static TorchSharp.torch;
+
+namespace DreamTuner.Engine.Training;
+
+/// <summary>
+/// The denoising objective Stable Diffusion is trained with (diffusers' train_text_to_image.py / train_dreambooth.py):
+/// draw t ~ U{0..T-1} and ε ~ N(0, I), noise the latents to x_t = √ᾱ_t x_0 + √(1-ᾱ_t) ε, and regress the UNet
+/// output on ε (epsilon prediction) or on v = √ᾱ_t ε - √(1-ᾱ_t) x_0 (v_prediction) with a mean squared error.
+/// All randomness comes from the caller's generator so a step can be replayed exactly.
+/// </summary>
+public sealed class DiffusionLoss
+{
+    private readonly float[] _alphasCumprod;
+    private readonly string _predictionType;
+
+    public DiffusionLoss(SchedulerConfig config)
+    {
+        _alphasCumprod = NoiseSchedule.AlphasCumprod(config);
+        _predictionType = config.PredictionType;
+        if (_predictionType is not ("epsilon" or "v_prediction"))
+            throw new ArgumentException($"training supports prediction_type epsilon or v_prediction, not {_predictionType}");
+    }
+
+    public int TrainTimesteps => _alphasCumprod.Length;
+
+    /// <summary>Mean squared error of one batch; <paramref name="latents"/> are already scaled by the VAE factor.</summary>
+    public Tensor Compute(UNet2DConditionModel unet, Tensor latents, Tensor textStates, Generator generator,
+        AttentionContext? context = null)
+    {
+        long batch = latents.shape[0];
+        var noise = randn(latents.shape, dtype: ScalarType.Float32, generator: generator).to(latents.device);
+        var t = randint(0, _alphasCumprod.Length, [batch], dtype: ScalarType.Int64, generator: generator);
+        var abar = tensor(t.data<long>().Select(i => _alphasCumprod[i]).ToArray()).to(latents.device).view(batch, 1, 1, 1);
+        var noisy = abar.sqrt() * latents + (1 - abar).sqrt() * noise;
+        var target = _predictionType == "epsilon" ? noise : abar.sqrt() * noise - (1 - abar).sqrt() * latents;
+        var prediction = unet.Forward(noisy.to(latents.dtype), t.to(latents.device), textStates, attentionContext: context);
+        return nn.functional.mse_loss(prediction.to(ScalarType.Float32), target.to(ScalarType.Float32));
+    }
+}
