@@ -32,13 +32,13 @@ public static class BackgroundPainter
         c.VerticalGradient(new Rgb(185, 205, 230), new Rgb(225, 235, 248), 0, 0.6);
         // Rolling snow hills: a ground line that rises and falls (triangle wave) from a random phase.
         double phase = r.NextDouble(), height = 0.55 + 0.05 * r.NextDouble();
-        c.Fill(new Rgb(248, 250, 255), (x, y) => y >= height + 0.06 * TriangleWave(x * 1.5 + phase));
         for (var i = 0; i < 4; i++)
         {
-            // Pine trees on the horizon: dark green triangles.
-            double tx = r.NextDouble(), ty = height - 0.02;
-            c.Fill(new Rgb(40, 90, 70), (x, y) => y <= ty && y >= ty - 0.18 && Math.Abs(x - tx) <= (y - (ty - 0.18)) * 0.35);
+            // Pine trees on the horizon (dark green triangles), drawn first so the snow hills hide their feet.
+            double tx = r.NextDouble(), ty = height + 0.04;
+            c.Fill(new Rgb(40, 90, 70), (x, y) => y <= ty && y >= ty - 0.22 && Math.Abs(x - tx) <= (y - (ty - 0.22)) * 0.35);
         }
+        c.Fill(new Rgb(248, 250, 255), (x, y) => y >= height + 0.06 * TriangleWave(x * 1.5 + phase));
         for (var i = 0; i < 30; i++)
             c.Dot(new Rgb(255, 255, 255), r.NextDouble(), r.NextDouble() * 0.6);
         for (var i = 0; i < 25; i++)

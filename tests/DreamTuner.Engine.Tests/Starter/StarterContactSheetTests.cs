@@ -24,4 +24,17 @@ public sealed class StarterContactSheetTests
         Assert.Equal((width, height), (decoded.Width, decoded.Height));
         Assert.Equal(rgb, decoded.Rgb);
     }
+
+    // The same identities large (128 px, 3x) so faces, patterns and emblems can be checked by eye.
+    [Fact]
+    public void Large_contact_sheet_shows_attribute_details()
+    {
+        var world = new StarterWorld(seed: 7);
+        var renderings = Enumerable.Range(0, 8).Select(i => StarterRenderer.Render(world.TrainingExample(i) with { Scale = SpriteScale.Large }, 128)).ToList();
+        var (rgb, width, height) = StarterContactSheet.Compose(renderings, columns: 2, zoom: 2);
+        var dir = Path.Combine(TestPaths.RepoRoot, "artifacts", "starter");
+        Directory.CreateDirectory(dir);
+        File.WriteAllBytes(Path.Combine(dir, "contact_sheet_large.png"), StarterPng.EncodeRgb(rgb, width, height));
+        Assert.True(width > 128 && height > 128);
+    }
 }
