@@ -13,7 +13,7 @@ public static class StarterWorldCommand
         var seed = new Option<ulong>("--seed") { DefaultValueFactory = _ => 0, Description = "Dataset seed: the same seed gives the same files" };
         var size = new Option<int>("--size") { DefaultValueFactory = _ => StarterRenderer.DefaultSize, Description = $"Image size in pixels ({StarterRenderer.MinSize}..{StarterRenderer.MaxSize})" };
         var split = new Option<string>("--split") { DefaultValueFactory = _ => "train", Description = "train | heldout-identity | heldout-emblem" };
-        split.AcceptOnlyFromAmong("train", "heldout-identity", "heldout-emblem");
+        split.AcceptOnlyFromAmong(Enum.GetValues<StarterSplitKind>().Select(StarterSplit.Name).ToArray());
         var command = new Command("starter-world", "Write images, masks, pose images and captions of the synthetic starter world") { output, count, seed, size, split };
         command.SetAction(result =>
         {
@@ -23,12 +23,7 @@ public static class StarterWorldCommand
             var pixels = result.GetValue(size);
             if (pixels is < StarterRenderer.MinSize or > StarterRenderer.MaxSize)
                 throw new UsageException($"--size must be {StarterRenderer.MinSize}..{StarterRenderer.MaxSize}, got {pixels}");
-            var kind = result.GetValue(split) switch
-            {
-                "heldout-identity" => StarterSplitKind.HeldOutIdentity,
-                "heldout-emblem" => StarterSplitKind.HeldOutEmblem,
-                _ => StarterSplitKind.Train,
-            };
+            var kind = StarterSplit.Parse(result.GetValue(split)!);
             var dir = result.GetValue(output)!;
             StarterDatasetWriter.Write(dir, n, result.GetValue(seed), pixels, kind);
             Console.WriteLine($"{n} examples in {dir}");

@@ -33,7 +33,7 @@ public sealed record StarterLabel(
         ArgumentNullException.ThrowIfNull(rendering);
         var id = example.Identity;
         static string Name<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
-        return new StarterLabel(index, Name(split), $"images/{stem}.png", $"masks/{stem}.png", $"poses/{stem}.png", id.Key,
+        return new StarterLabel(index, StarterSplit.Name(split), $"images/{stem}.png", $"masks/{stem}.png", $"poses/{stem}.png", id.Key,
             Name(id.Shape), id.BodyColour.Word(), Name(id.Pattern), id.PatternColour?.Word(), Name(id.Eyes), Name(id.Accessory),
             id.AccessoryColour?.Word(), id.Emblem, Name(example.Scene), Name(example.Horizontal), Name(example.Vertical),
             Name(example.Scale), example.Pose, example.BackgroundSeed, StarterCaptions.ClassWord,

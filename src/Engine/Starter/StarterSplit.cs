@@ -24,5 +24,22 @@ public static class StarterSplit
     public static bool IsTraining(SpriteIdentity identity) =>
         !IsHeldOutEmblem(identity.Emblem) && !IsHeldOutIdentity(identity);
 
+    /// <summary>The split's name in labels and on the command line.</summary>
+    public static string Name(StarterSplitKind split) => split switch
+    {
+        StarterSplitKind.Train => "train",
+        StarterSplitKind.HeldOutIdentity => "heldout-identity",
+        StarterSplitKind.HeldOutEmblem => "heldout-emblem",
+        _ => throw new ArgumentOutOfRangeException(nameof(split), split, "StarterSplitKind does not exist"),
+    };
+
+    public static StarterSplitKind Parse(string name)
+    {
+        foreach (var kind in Enum.GetValues<StarterSplitKind>())
+            if (Name(kind) == name)
+                return kind;
+        throw new ArgumentException($"Unknown split \"{name}\" (train | heldout-identity | heldout-emblem)", nameof(name));
+    }
+
     private static ulong Bucket(string id) => XxHash64.HashToUInt64(Encoding.UTF8.GetBytes(id)) % 1000;
 }
