@@ -110,8 +110,16 @@ public sealed class StarterRendererTests
         var id = r.Identity;
         var variants = new List<(string Name, StarterExample Example)>();
         variants.AddRange(Enum.GetValues<BodyShape>().Select(v => ($"shape {v}", r with { Identity = id with { Shape = v } })));
-        variants.AddRange(Enum.GetValues<StarterColour>().Where(c => c is not StarterColour.White and not StarterColour.Red)
-            .Select(v => ($"body {v}", r with { Identity = id with { BodyColour = v } })));
+        // Pattern and accessory colours move aside when the body takes their colour (they must differ from it).
+        variants.AddRange(Enum.GetValues<StarterColour>().Select(v => ($"body {v}", r with
+        {
+            Identity = id with
+            {
+                BodyColour = v,
+                PatternColour = v == StarterColour.White ? StarterColour.Black : StarterColour.White,
+                AccessoryColour = v == StarterColour.Red ? StarterColour.Green : StarterColour.Red,
+            },
+        })));
         variants.AddRange(Enum.GetValues<BodyPattern>().Select(v => ($"pattern {v}", r with
         {
             Identity = id with { Pattern = v, PatternColour = v == BodyPattern.None ? null : StarterColour.White },
