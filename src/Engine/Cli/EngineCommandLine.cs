@@ -13,6 +13,7 @@ public static class EngineCommandLine
         root.Subcommands.Add(TokenizeCommand.Create());
         root.Subcommands.Add(GenerateCommand.Create());
         root.Subcommands.Add(CreateTinyModelCommand.Create());
+        root.Subcommands.Add(StarterWorldCommand.Create());
         try
         {
             // Our own handler below turns user-facing errors into one line; everything else keeps its stack trace.
