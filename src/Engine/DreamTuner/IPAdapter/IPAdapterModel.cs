@@ -17,22 +17,19 @@ namespace DreamTuner.Engine.DreamTuner.IPAdapter;
 public sealed class IPAdapterModel : nn.Module
 {
     [ComponentName(Name = "image_proj")] private readonly IPAdapterImageProjection _imageProj;
-    [ComponentName(Name = "ip_adapter")] private readonly ModuleDict<IPAdapterAttentionWeights> _layers;
+    [ComponentName(Name = "ip_adapter")] private readonly IPAdapterLayerList _layers;
 
     public IPAdapterModel(int clipEmbeddingDim, int crossAttentionDim, int tokens, IReadOnlyList<int> innerDims) : base(nameof(IPAdapterModel))
     {
         _imageProj = new IPAdapterImageProjection(clipEmbeddingDim, crossAttentionDim, tokens);
-        _layers = new ModuleDict<IPAdapterAttentionWeights>();
-        for (int i = 0; i < innerDims.Count; i++)
-            _layers.Add(((2 * i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                new IPAdapterAttentionWeights(crossAttentionDim, innerDims[i])));
+        _layers = new IPAdapterLayerList(crossAttentionDim, innerDims);
         RegisterComponents();
     }
 
     public IPAdapterImageProjection ImageProjection => _imageProj;
 
     /// <summary>Per-layer weights in diffusers' cross-attention order.</summary>
-    public IReadOnlyList<IPAdapterAttentionWeights> Layers => _layers.Values.ToList();
+    public IReadOnlyList<IPAdapterAttentionWeights> Layers => _layers.Layers;
 
     /// <summary>
     /// The text cross-attention layers (<c>attn2</c>) in diffusers' <c>attn_processors</c> order, which walks the
