@@ -161,4 +161,38 @@ public sealed class DreamTunerPipelineTests
         });
         Assert.Equal(before, model.Unet.AttnProcessors);
     }
+
+    [Fact]
+    public void Self_subject_attention_on_no_layers_leaves_plain_guidance_and_unknown_layers_are_rejected()
+    {
+        // With no layer taking part, the reference cannot reach the generated rows: Eq. 5 is plain CFG again.
+        using var model = TinyDreamTuner.Load();
+        var baseRequest = TinyDreamTuner.Base();
+        using var plain = new StableDiffusionPipeline(model).Generate(baseRequest);
+        var request = new DreamTunerRequest
+        {
+            Base = baseRequest,
+            References = [TinyDreamTuner.Reference(mask: TinyDreamTuner.CentreMask())],
+            PR = 0,
+            SelfSubjectAttentionLayers = [],
+        };
+        using var dream = new DreamTunerPipeline(model).Generate(request);
+        TinyDreamTuner.AssertClose(plain.Latents, dream.Output.Latents, 1e-4, "latents");
+        Assert.Throws<ArgumentException>(() => new DreamTunerPipeline(model).Generate(
+            request with { SelfSubjectAttentionLayers = ["down_blocks.0.attentions.0.transformer_blocks.0.attn2"] }));
+    }
+
+    [Fact]
+    public void Batch_of_two_shares_the_reference_rows()
+    {
+        using var model = TinyDreamTuner.Load();
+        using var result = new DreamTunerPipeline(model).Generate(new DreamTunerRequest
+        {
+            Base = TinyDreamTuner.Base() with { BatchSize = 2 },
+            References = [TinyDreamTuner.Reference(mask: TinyDreamTuner.CentreMask())],
+            PR = 0.5,
+        });
+        Assert.Equal(new long[] { 2, 3, TinyDreamTuner.Size, TinyDreamTuner.Size }, result.Output.Images.shape);
+        Assert.False(result.Output.Images[0].allclose(result.Output.Images[1]));
+    }
 }
