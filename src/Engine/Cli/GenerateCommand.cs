@@ -9,7 +9,10 @@ using static TorchSharp.torch;
 
 namespace DreamTuner.Engine.Cli;
 
-/// <summary><c>generate</c>: text-to-image / image-to-image from a model folder or single file, to a PNG with A1111 metadata.</summary>
+/// <summary>
+/// <c>generate</c>: text-to-image / image-to-image from a model folder or single file, to a PNG with A1111 metadata.
+/// With <c>--reference</c> it runs subject-driven generation (<see cref="DreamTunerPipeline"/>).
+/// </summary>
 public static class GenerateCommand
 {
     public static Command Create()
@@ -37,12 +40,14 @@ public static class GenerateCommand
         var device = new Option<string>("--device") { DefaultValueFactory = _ => "cpu" };
         var dtype = new Option<string>("--dtype") { DefaultValueFactory = _ => "float32" };
         var output = new Option<string>("--out") { Required = true, Description = "Output PNG (a batch writes NAME-1.png, NAME-2.png, ...)" };
+        var dt = new DreamTunerOptions();
 
         var command = new Command("generate", "Generate images with Stable Diffusion 1.x")
         {
             model, config, tokenizer, controlnet, controlImage, controlScale, prompt, negative, steps, scheduler, guidance, seed,
             width, height, batch, initImage, strength, initialNoise, outputLatents, device, dtype, output,
         };
+        dt.AddTo(command);
         command.SetAction((result, cancellation) =>
         {
             var spec = DeviceSpec.Parse(result.GetValue(device)!, result.GetValue(dtype)!);
@@ -65,7 +70,9 @@ public static class GenerateCommand
                 ControlImage = result.GetValue(controlImage) is { } ci ? LoadImage(ci, PixelRange.ZeroToOne, result.GetValue(width), result.GetValue(height)) : null,
                 ControlScale = result.GetValue(controlScale),
             };
-            var generated = RunWithProgress(new StableDiffusionPipeline(sd), request, cancellation);
+            var generated = dt.IsRequested(result)
+                ? dt.Run(result, sd, request, spec, ProgressPrinter, cancellation)
+                : RunWithProgress(new StableDiffusionPipeline(sd), request, cancellation);
             var written = WriteImages(generated, request, sd, result.GetValue(output)!);
             if (result.GetValue(outputLatents) is { } latentsPath)
                 StateDict.Write(latentsPath, new Dictionary<string, Tensor> { ["latents"] = generated.Latents });
@@ -75,14 +82,15 @@ public static class GenerateCommand
         return command;
     }
 
+    private static void ProgressPrinter(GenerationProgress p) =>
+        Console.Error.Write(string.Create(CultureInfo.InvariantCulture,
+            $"\rstep {p.Step}/{p.TotalSteps}  {p.Elapsed.TotalSeconds:F1}s elapsed, ~{p.EstimatedRemaining.TotalSeconds:F0}s left   "));
+
     private static GenerationResult RunWithProgress(StableDiffusionPipeline pipeline, GenerationRequest request, CancellationToken cancellation)
     {
         try
         {
-            return pipeline.Generate(request, p =>
-                Console.Error.Write(string.Create(CultureInfo.InvariantCulture,
-                    $"\rstep {p.Step}/{p.TotalSteps}  {p.Elapsed.TotalSeconds:F1}s elapsed, ~{p.EstimatedRemaining.TotalSeconds:F0}s left   ")),
-                cancellation);
+            return pipeline.Generate(request, ProgressPrinter, cancellation);
         }
         finally
         {

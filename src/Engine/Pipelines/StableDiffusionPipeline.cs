@@ -63,7 +63,7 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model)
         return new GenerationResult(images.cpu().MoveToOuterDisposeScope(), latents.cpu().MoveToOuterDisposeScope());
     }
 
-    private (int Width, int Height) OutputSize(GenerationRequest request)
+    internal (int Width, int Height) OutputSize(GenerationRequest request)
     {
         if (request.InitImage is { } init)
             return ((int)init.shape[3], (int)init.shape[2]);
@@ -75,7 +75,7 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model)
         return (w, h);
     }
 
-    private Tensor PrepareTextToImageLatents(GenerationRequest request, IScheduler scheduler, Generator generator, int n, int width, int height)
+    internal Tensor PrepareTextToImageLatents(GenerationRequest request, IScheduler scheduler, Generator generator, int n, int width, int height)
     {
         int f = Model.Vae.VaeScaleFactor;
         long[] shape = [n, Model.Unet.Config.InChannels, height / f, width / f];
@@ -83,7 +83,7 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model)
         return (noise.to(ScalarType.Float32).to(Model.Device.Device) * scheduler.InitNoiseSigma);
     }
 
-    private Tensor PrepareImageToImageLatents(GenerationRequest request, IScheduler scheduler, Generator generator, int n)
+    internal Tensor PrepareImageToImageLatents(GenerationRequest request, IScheduler scheduler, Generator generator, int n)
     {
         var image = request.InitImage!.to(Model.Device.DType, Model.Device.Device);
         using var distribution = Model.Vae.Encode(image);
@@ -121,7 +121,7 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model)
         return halves[0] + request.GuidanceScale * (halves[1] - halves[0]);
     }
 
-    private Tensor Decode(Tensor latents) =>
+    internal Tensor Decode(Tensor latents) =>
         Model.Vae.Decode((latents / Model.Vae.ScalingFactor).to(Model.Device.DType)).to(ScalarType.Float32);
 
     private static Tensor CheckNoise(Tensor noise, long[] shape)

@@ -1,4 +1,5 @@
 using DreamTuner.Engine.Nn;
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -8,6 +9,15 @@ namespace DreamTuner.Engine.Unet;
 /// Pre-LayerNorm transformer block: self-attention (<c>attn1</c>), cross-attention to the text (<c>attn2</c>),
 /// GEGLU feed-forward (<c>ff</c>), each with a residual. Method-specific behaviour enters through the attention
 /// processors of <see cref="Attn1"/>/<see cref="Attn2"/> and the <see cref="AttentionContext"/>.
+/// <para>
+/// Optional slot: DreamTuner's subject-encoder attention (S-E-A, paper section 3.1) is inserted between
+/// self-attention and text cross-attention, because cross-attention controls the general appearance. It is null
+/// until <see cref="InstallSubjectAttention"/> adds it (keys <c>norm_se.*</c> and <c>attn_se.*</c>), and it only
+/// runs when the <see cref="AttentionContext"/> carries <see cref="SubjectTokens"/>:
+/// <c>x = x + beta * attn_se(norm_se(x), subject_tokens)</c> (Eq. 1). Its own pre-LayerNorm (rather than sharing
+/// norm2) follows the block's pre-norm pattern, so the new layer reads normalised features without disturbing the
+/// pretrained norm2 that feeds attn2.
+/// </para>
 /// </summary>
 public sealed class BasicTransformerBlock : nn.Module
 {
@@ -18,11 +28,18 @@ public sealed class BasicTransformerBlock : nn.Module
     private readonly LayerNorm norm3;
     private readonly FeedForward ff;
     private readonly bool _onlyCrossAttention;
+    private readonly int _dim;
+    private readonly int _numHeads;
+    private readonly int _headDim;
+    private readonly double _normEps;
+    private LayerNorm? _normSe;
+    private Attention? _attnSe;
 
     public BasicTransformerBlock(int dim, int numHeads, int headDim, int crossAttentionDim, bool onlyCrossAttention = false,
         double dropout = 0.0, double normEps = 1e-5) : base(nameof(BasicTransformerBlock))
     {
         _onlyCrossAttention = onlyCrossAttention;
+        (_dim, _numHeads, _headDim, _normEps) = (dim, numHeads, headDim, normEps);
         norm1 = nn.LayerNorm(dim, normEps);
         attn1 = new Attention(dim, onlyCrossAttention ? crossAttentionDim : null, numHeads, headDim, bias: false, dropout: dropout);
         norm2 = nn.LayerNorm(dim, normEps);
@@ -35,11 +52,45 @@ public sealed class BasicTransformerBlock : nn.Module
     public Attention Attn1 => attn1;
     public Attention Attn2 => attn2;
 
+    /// <summary>The subject-encoder attention (<c>attn_se</c>), or null when not installed.</summary>
+    public Attention? SubjectAttention => _attnSe;
+
+    /// <summary>The subject-encoder attention's own pre-norm (<c>norm_se</c>), or null when not installed.</summary>
+    public LayerNorm? SubjectAttentionNorm => _normSe;
+
+    /// <summary>
+    /// Adds the S-E-A layer, built like attn2 (same heads, kv input of width <paramref name="subjectTokenDim"/>) with
+    /// the output projection zero-initialised as the paper says, so a freshly installed layer changes nothing.
+    /// Installing twice keeps the existing layer. The modules are registered explicitly, so they join state_dict().
+    /// </summary>
+    public void InstallSubjectAttention(int subjectTokenDim)
+    {
+        if (_attnSe is not null) return;
+        var norm = nn.LayerNorm(_dim, _normEps);
+        var attn = new Attention(_dim, subjectTokenDim, _numHeads, _headDim, bias: false);
+        using (no_grad())
+        {
+            foreach (var (name, p) in attn.named_parameters())
+                if (name.StartsWith("to_out.", StringComparison.Ordinal))
+                    p.zero_();
+        }
+        var device = attn1.ToQ.weight!.device;
+        var dtype = attn1.ToQ.weight!.dtype;
+        norm.to(dtype).to(device);
+        attn.to(dtype).to(device);
+        register_module("norm_se", norm);
+        register_module("attn_se", attn);
+        _normSe = norm;
+        _attnSe = attn;
+    }
+
     public Tensor Forward(Tensor hiddenStates, Tensor? encoderHiddenStates, AttentionContext? context = null)
     {
         using var scope = NewDisposeScope();
         var x = hiddenStates;
         x = x + attn1.Forward(norm1.call(x), _onlyCrossAttention ? encoderHiddenStates : null, context);
+        if (_attnSe is not null && context?.Get<SubjectTokens>() is { IsInactive: false } subject)
+            x = x + subject.RowBeta.to(x.dtype) * _attnSe.Forward(_normSe!.call(x), subject.Tokens.to(x.dtype), context);
         x = x + attn2.Forward(norm2.call(x), encoderHiddenStates, context);
         x = x + ff.call(norm3.call(x));
         return x.MoveToOuterDisposeScope();

@@ -1,0 +1,3 @@
+using DreamTuner.Bench.DreamTuner;
+
+return args.Contains("--micro") ? AttentionMicroBenchmark.Run() : StepCostBenchmark.Run(args);
