@@ -41,7 +41,9 @@ public sealed class DreamTunerOptions
 
     public bool IsRequested(ParseResult result) => result.GetValue(_reference) is { Length: > 0 };
 
-    public GenerationResult Run(ParseResult result, StableDiffusionModel sd, GenerationRequest baseRequest, DeviceSpec spec,
+    /// <summary>Runs the generation; also returns its settings for the PNG metadata (which identity module was used).</summary>
+    public (GenerationResult Output, IReadOnlyList<KeyValuePair<string, string>> Metadata) Run(ParseResult result, StableDiffusionModel sd,
+        GenerationRequest baseRequest, DeviceSpec spec,
         Action<GenerationProgress> onStep, CancellationToken cancellation)
     {
         var referencePaths = result.GetValue(_reference)!;
@@ -91,7 +93,7 @@ public sealed class DreamTunerOptions
             var generated = pipeline.Generate(request, onStep, cancellation);
             Console.Error.WriteLine();
             foreach (var warning in generated.Warnings) Console.Error.WriteLine($"warning: {warning}");
-            return generated.Output;
+            return (generated.Output, request.MetadataEntries().ToList());
         }
         catch (ArgumentException e)
         {

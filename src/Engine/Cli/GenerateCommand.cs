@@ -70,10 +70,10 @@ public static class GenerateCommand
                 ControlImage = result.GetValue(controlImage) is { } ci ? LoadImage(ci, PixelRange.ZeroToOne, result.GetValue(width), result.GetValue(height)) : null,
                 ControlScale = result.GetValue(controlScale),
             };
-            var generated = dt.IsRequested(result)
+            var (generated, metadata) = dt.IsRequested(result)
                 ? dt.Run(result, sd, request, spec, ProgressPrinter, cancellation)
-                : RunWithProgress(new StableDiffusionPipeline(sd), request, cancellation);
-            var written = WriteImages(generated, request, sd, result.GetValue(output)!);
+                : (RunWithProgress(new StableDiffusionPipeline(sd), request, cancellation), []);
+            var written = WriteImages(generated, request, sd, result.GetValue(output)!, metadata);
             if (result.GetValue(outputLatents) is { } latentsPath)
                 StateDict.Write(latentsPath, new Dictionary<string, Tensor> { ["latents"] = generated.Latents });
             foreach (var path in written) Console.WriteLine(path);
@@ -98,7 +98,8 @@ public static class GenerateCommand
         }
     }
 
-    private static List<string> WriteImages(GenerationResult generated, GenerationRequest request, StableDiffusionModel sd, string output)
+    private static List<string> WriteImages(GenerationResult generated, GenerationRequest request, StableDiffusionModel sd, string output,
+        IReadOnlyList<KeyValuePair<string, string>> metadata)
     {
         var pngs = ImageTensors.ToPngs(generated.Images);
         var written = new List<string>();
@@ -106,7 +107,7 @@ public static class GenerateCommand
         {
             var info = GenerationInfo.Create(request.Prompt, request.NegativePrompt, request.Steps, request.Scheduler, request.GuidanceScale,
                 request.Seed, (int)generated.Images.shape[3], (int)generated.Images.shape[2], sd.Hash, sd.Name,
-                Extra(request, i, pngs.Length));
+                Extra(request, i, pngs.Length).Concat(metadata));
             var path = pngs.Length == 1 ? output : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(output))!,
                 $"{Path.GetFileNameWithoutExtension(output)}-{i + 1}{Path.GetExtension(output)}");
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);

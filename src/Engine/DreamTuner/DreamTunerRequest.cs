@@ -78,4 +78,25 @@ public sealed record DreamTunerRequest
         if (ControlStart < 0 || ControlEnd > 1 || ControlStart > ControlEnd)
             throw new ArgumentException($"control start/end must satisfy 0 <= start <= end <= 1, got {ControlStart}/{ControlEnd}.");
     }
+
+    /// <summary>The DreamTuner settings as A1111-style "Key: value" pairs for the PNG <c>parameters</c> chunk.</summary>
+    public IEnumerable<KeyValuePair<string, string>> MetadataEntries()
+    {
+        static string F(double v) => Imaging.GenerationInfo.PythonFloat(v);
+        yield return new("DreamTuner references", References.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        yield return new("Coarse identity", CoarseIdentity switch
+        {
+            CoarseIdentityKind.SubjectEncoder => "subject-encoder",
+            CoarseIdentityKind.IPAdapter => "IP-Adapter",
+            _ => "none",
+        });
+        if (CoarseIdentity != CoarseIdentityKind.None)
+            yield return new("Beta", F(Beta));
+        yield return new("w_ref", NoMask ? $"{F(WRef)} (no mask)" : F(WRef));
+        yield return new("omega_r", F(OmegaR));
+        yield return new("omega_c", F(EffectiveOmegaC));
+        yield return new("p_r", F(PR));
+        yield return new("delta_t", F(DeltaT));
+        yield return new("delta_t'", F(DeltaTPrime));
+    }
 }
