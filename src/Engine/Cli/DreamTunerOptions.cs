@@ -1,3 +1,4 @@
+using DreamTuner.Engine.Segmentation;
 using System.CommandLine;
 using DreamTuner.Engine.DreamTuner;
 using DreamTuner.Engine.DreamTuner.IPAdapter;
@@ -28,13 +29,14 @@ public sealed class DreamTunerOptions
     private readonly Option<double> _pR = new("--p-r") { DefaultValueFactory = _ => Defaults.PR, Description = "Probability of the reference-guided form per step (Eq. 6)" };
     private readonly Option<double> _deltaT = new("--delta-t") { DefaultValueFactory = _ => Defaults.DeltaT, Description = "Reference noised to t - delta_t (training timesteps)" };
     private readonly Option<double> _deltaTPrime = new("--delta-t-prime") { DefaultValueFactory = _ => Defaults.DeltaTPrime, Description = "Reference noised to t + delta_t' for the negative term" };
+    private readonly Option<string?> _segmenter = new("--segmenter") { Description = "IS-Net ONNX model for reference masks when an image has no alpha (scripts/fetch-isnet.sh)" };
     private readonly Option<bool> _noMask = new("--no-mask") { Description = "Self-subject-attention sees the whole reference, background included" };
     private readonly Option<double> _controlStart = new("--control-start") { DefaultValueFactory = _ => 0.0, Description = "Fraction of the steps at which ControlNet starts" };
     private readonly Option<double> _controlEnd = new("--control-end") { DefaultValueFactory = _ => 1.0, Description = "Fraction of the steps at which ControlNet stops" };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _reference, _referenceMask, _referencePrompt, _subjectEncoder, _ipAdapter, _imageEncoder,
+        foreach (var option in new Option[] { _reference, _referenceMask, _referencePrompt, _segmenter, _subjectEncoder, _ipAdapter, _imageEncoder,
                      _beta, _wRef, _omegaR, _omegaC, _pR, _deltaT, _deltaTPrime, _noMask, _controlStart, _controlEnd })
             command.Options.Add(option);
     }
@@ -60,6 +62,9 @@ public sealed class DreamTunerOptions
             throw new UsageException("--subject-encoder and --ip-adapter need --image-encoder (a CLIP image encoder folder).");
 
         var pipeline = new DreamTunerPipeline(sd);
+        using var segmenter = result.GetValue(_segmenter) is { } segmenterPath ? new OnnxSaliencySegmenter(segmenterPath) : null;
+        if (segmenter is not null)
+            pipeline.Segmenters = [AlphaForegroundSegmenter.Instance, segmenter];
         var kind = CoarseIdentityKind.None;
         if (subjectEncoder is not null)
         {

@@ -215,7 +215,8 @@ public sealed class DreamTunerPipeline(StableDiffusionModel model)
             if (mask is null)
             {
                 if (!request.NoMask)
-                    warnings.Add($"reference {i + 1} has no mask or transparency: the whole image is treated as the subject.");
+                    warnings.Add($"reference {i + 1} has no mask or transparency: the whole image is treated as the subject. "
+                        + "For a better mask give --reference-mask, use a PNG with transparency, or install a segmentation model (scripts/fetch-isnet.sh).");
                 mask = WholeImageForegroundSegmenter.Instance.Segment(image, null)!;
             }
             var (fitted, fittedMask) = ReferenceImages.FitToCanvas(image, mask, width, height);
