@@ -24,6 +24,9 @@ public static class EngineProcess
     public static Result Run(TimeSpan timeout, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        // Tests start engines in parallel on a small shared CPU; one intra-op thread each keeps libtorch's OpenMP
+        // workers from spinning against each other (several times slower than a single thread when oversubscribed).
+        info.Environment["OMP_NUM_THREADS"] = "1";
         info.ArgumentList.Add(AssemblyPath);
         foreach (var a in args) info.ArgumentList.Add(a);
         using var process = Process.Start(info)!;
