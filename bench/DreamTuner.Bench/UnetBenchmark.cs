@@ -69,7 +69,7 @@ public static class UnetBenchmark
 
         var result = new UnetBenchmarkResult(name, dtype.ToString(), batch, size, textDim, parameters,
             get_num_threads(), options.Warmup, options.Steps, times.Average(), times.Min(), times.Max(), PeakRssMb());
-        Console.WriteLine($"{name,-5} {result.DType,-9} batch {batch} latents {size}x{size} ({parameters / 1e6:F1}M params): " +
+        Console.WriteLine($"{name,-5} {result.Dtype,-9} batch {batch} latents {size}x{size} ({parameters / 1e6:F1}M params): " +
             $"{result.MeanMs:F1} ms/step (min {result.MinMs:F1}, max {result.MaxMs:F1}), peak RSS {result.PeakRssMb:F0} MB");
         return result;
     }
