@@ -107,7 +107,9 @@ public sealed class DreamTunerPipeline(StableDiffusionModel model)
             var noise = PredictNoise(latents, i, total, scheduler, noising, branch, request, cond, uncond, refText,
                 refLatents, refNoise, r, bias, identity, identityTokens, control);
             var result = scheduler.Step(noise, i, latents, generator);
-            onStep?.Invoke(new GenerationProgress(i + 1, total, result.PredOriginal, clock.Elapsed));
+            onStep?.Invoke(new GenerationProgress(i + 1, total, result.PredOriginal, result.PrevSample, clock.Elapsed));
+            // Free the previous sample now, as StableDiffusionPipeline does: a long run holds one sample, not one per step.
+            if (!ReferenceEquals(latents, result.PrevSample)) latents.Dispose();
             latents = result.PrevSample.MoveToOuterDisposeScope();
         }
 

@@ -15,7 +15,7 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model)
     public StableDiffusionModel Model { get; } = model;
 
     public GenerationResult Generate(GenerationRequest request, Action<GenerationProgress>? onStep = null,
-        CancellationToken cancellation = default)
+        CancellationToken cancellation = default, IGenerationObserver? observer = null)
     {
         // 1. Check inputs.
         request.Validate();
@@ -34,10 +34,12 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model)
         var embeddings = guided
             ? PromptEncoder.EncodeForGuidance(Model.Tokenizer, Model.TextEncoder, request.Prompt, request.NegativePrompt, n, device, request.ClipSkip)
             : PromptEncoder.Encode(Model.Tokenizer, Model.TextEncoder, request.Prompt, n, device, request.ClipSkip);
+        observer?.OnPromptEmbeddings(embeddings);
 
         // 3. Set timesteps.
         using var scheduler = SchedulerFactory.Create(request.Scheduler, Model.SchedulerConfig);
         scheduler.SetTimesteps(request.Steps, request.InitImage is null ? 1.0 : request.Strength);
+        observer?.OnTimesteps(scheduler.Timesteps);
 
         // 4. Prepare latents.
         var latents = request.InitImage is null
@@ -52,10 +54,12 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model)
         {
             cancellation.ThrowIfCancellationRequested();
             using var stepScope = NewDisposeScope();
-            var noise = PredictNoise(latents, i, scheduler, embeddings, control, request, guided);
+            var noise = PredictNoise(latents, i, scheduler, embeddings, control, request, guided, observer);
             var result = scheduler.Step(noise, i, latents, generator);
-            onStep?.Invoke(new GenerationProgress(i + 1, total, result.PredOriginal, clock.Elapsed));
+            // The previous sample lives in the run's scope; free it now so a long run holds one sample, not one per step.
+            if (!ReferenceEquals(latents, result.PrevSample)) latents.Dispose();
             latents = result.PrevSample.MoveToOuterDisposeScope();
+            onStep?.Invoke(new GenerationProgress(i + 1, total, result.PredOriginal, latents, clock.Elapsed));
         }
 
         // 6. Decode.
@@ -106,7 +110,7 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model)
     }
 
     private Tensor PredictNoise(Tensor latents, int i, IScheduler scheduler, Tensor embeddings, Tensor? control,
-        GenerationRequest request, bool guided)
+        GenerationRequest request, bool guided, IGenerationObserver? observer)
     {
         var input = guided ? cat([latents, latents], 0) : latents;
         input = scheduler.ScaleModelInput(input, i).to(Model.Device.DType);
@@ -116,6 +120,7 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model)
         if (control is not null)
             (down, mid) = Model.ControlNet!.Forward(input, t, embeddings, control, request.ControlScale);
         var output = Model.Unet.Forward(input, t, embeddings, down, mid).to(ScalarType.Float32);
+        observer?.OnModelOutput(i, output);
         if (!guided) return output;
         var halves = output.chunk(2, 0);
         return halves[0] + request.GuidanceScale * (halves[1] - halves[0]);

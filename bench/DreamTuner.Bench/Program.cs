@@ -1,0 +1,3 @@
+using DreamTuner.Bench;
+
+return BenchCommandLine.Run(args);
