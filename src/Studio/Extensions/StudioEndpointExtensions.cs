@@ -1,0 +1,49 @@
+using DreamTuner.Data.Entities;
+using DreamTuner.Studio.Services;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace DreamTuner.Studio.Extensions;
+
+public static class StudioEndpointExtensions
+{
+    /// <summary>Sign-out (a POST with antiforgery, as the form in the app bar sends) and the character image endpoints.</summary>
+    public static IEndpointRouteBuilder MapStudioEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        endpoints.MapPost(StudioIdentityExtensions.LogoutPath, async (SignInManager<StudioUser> signIn, [FromForm] string? returnUrl) =>
+        {
+            await signIn.SignOutAsync();
+            return TypedResults.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
+        });
+
+        var characters = endpoints.MapGroup("/projects/{projectId:guid}/characters/{characterId:guid}").RequireAuthorization();
+        characters.MapGet("/image", (Guid projectId, Guid characterId, HttpContext context, CharacterService service, CancellationToken ct)
+            => ServeAsync(projectId, characterId, mask: false, context, service, ct));
+        characters.MapGet("/mask", (Guid projectId, Guid characterId, HttpContext context, CharacterService service, CancellationToken ct)
+            => ServeAsync(projectId, characterId, mask: true, context, service, ct));
+        return endpoints;
+    }
+
+    /// <summary>Relative to this site only ("/projects"), never "//evil.example" or "/\evil.example".</summary>
+    public static bool IsLocal(string? url)
+        => !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
+
+    private static async Task<IResult> ServeAsync(
+        Guid projectId, Guid characterId, bool mask, HttpContext context, CharacterService service, CancellationToken ct)
+    {
+        var userId = CurrentUser.IdOf(context.User);
+        if (userId is null)
+            return Results.Challenge();
+        try
+        {
+            var (content, contentType) = await service.OpenImageAsync(projectId, characterId, userId.Value, mask, ct);
+            context.Response.Headers.CacheControl = "private, max-age=3600";
+            return Results.Stream(content, contentType);
+        }
+        catch (ProjectNotFoundException)
+        {
+            return Results.NotFound();
+        }
+    }
+}
