@@ -1,7 +1,7 @@
 using DreamTuner.Data.Entities;
 using DreamTuner.Studio.Services;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Antiforgery;
 
 namespace DreamTuner.Studio.Extensions;
 
@@ -11,11 +11,19 @@ public static class StudioEndpointExtensions
     public static IEndpointRouteBuilder MapStudioEndpoints(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapPost(StudioIdentityExtensions.LogoutPath, async (SignInManager<StudioUser> signIn, [FromForm] string? returnUrl) =>
-        {
-            await signIn.SignOutAsync();
-            return TypedResults.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
-        });
+        // The antiforgery middleware validates (the metadata asks it to); the handler answers a bad token with 400
+        // itself, with a body (so the status-code page is not re-executed on the bad POST): a form-bound parameter
+        // would throw instead, and the error page would then re-read the bad form.
+        endpoints.MapPost(StudioIdentityExtensions.LogoutPath, async (HttpContext context, SignInManager<StudioUser> signIn) =>
+            {
+                if (context.Features.Get<IAntiforgeryValidationFeature>() is not { IsValid: true })
+                    return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The form is out of date; reload the page and try again.");
+                await signIn.SignOutAsync();
+                var form = await context.Request.ReadFormAsync();
+                string? returnUrl = form["returnUrl"];
+                return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
+            })
+            .WithMetadata(new RequireAntiforgeryTokenAttribute());
 
         var characters = endpoints.MapGroup("/projects/{projectId:guid}/characters/{characterId:guid}").RequireAuthorization();
         characters.MapGet("/image", (Guid projectId, Guid characterId, HttpContext context, CharacterService service, CancellationToken ct)

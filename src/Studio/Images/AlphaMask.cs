@@ -9,7 +9,14 @@ public static class AlphaMask
     public const byte Threshold = 128;
 
     /// <summary>
-    /// An 8-bit grayscale PNG of the mask, or null when the alpha says nothing (every pixel opaque, or none is).
+    /// Below this share of background (or foreground) pixels the alpha says nothing about a subject: an
+    /// "opaque" export with a few stray semi-transparent pixels must not become a mask of specks.
+    /// </summary>
+    public const double MinShare = 0.01;
+
+    /// <summary>
+    /// An 8-bit grayscale PNG of the mask, or null when the alpha says nothing (under <see cref="MinShare"/> of
+    /// the pixels are background, or under it are foreground).
     /// Call only on an image that passed <see cref="ImageInspector"/>, since this decodes the pixels.
     /// </summary>
     public static byte[]? FromAlpha(ReadOnlySpan<byte> encoded)
@@ -34,7 +41,8 @@ public static class AlphaMask
             }
         }
 
-        if (foreground == 0 || foreground == gray.Length)
+        var minimum = (long)Math.Ceiling(gray.Length * MinShare);
+        if (foreground < minimum || gray.Length - foreground < minimum)
             return null;
 
         using var mask = new SKBitmap(new SKImageInfo(info.Width, info.Height, SKColorType.Gray8, SKAlphaType.Opaque));
