@@ -1,12 +1,14 @@
 using DreamTuner.Data;
 using DreamTuner.Studio.Components;
 using DreamTuner.Data.Options;
+using DreamTuner.Studio.Security;
 
 namespace DreamTuner.Studio.Extensions;
 
 public static class StudioAppExtensions
 {
     public const string HealthPath = "/healthz";
+    public const string NotFoundPath = "/not-found";
 
     /// <summary>Middleware and endpoints of the studio.</summary>
     public static WebApplication MapStudio(this WebApplication app)
@@ -14,10 +16,16 @@ public static class StudioAppExtensions
         ArgumentNullException.ThrowIfNull(app);
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/error", createScopeForErrors: true);
+        app.UseStatusCodePagesWithReExecute(NotFoundPath, createScopeForStatusCodePages: true);
+        app.UseSecurityHeaders();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapHealthChecks(HealthPath);
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapStudioEndpoints();
+        app.MapRazorComponents<App>()
+            .AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null); // our own CSP says frame-ancestors
         return app;
     }
 

@@ -1,8 +1,12 @@
 using DreamTuner.Data;
 using DreamTuner.Data.Extensions;
 using DreamTuner.Data.Options;
+using DreamTuner.Studio.Images;
+using DreamTuner.Studio.Options;
+using DreamTuner.Studio.Services;
 using Hangfire;
 using Hangfire.PostgreSql;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 
@@ -10,15 +14,36 @@ namespace DreamTuner.Studio.Extensions;
 
 public static class StudioServiceExtensions
 {
-    /// <summary>Registers everything the studio host needs: data, UI, job client, health checks.</summary>
+    /// <summary>Registers everything the studio host needs: data, identity, UI, app services, job client, health checks.</summary>
     public static IHostApplicationBuilder AddStudioServices(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddStudioData();
+        builder.AddStudioIdentity();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddHealthChecks().AddDbContextCheck<StudioDbContext>("database");
+        builder.AddProjectServices();
         builder.AddJobClient();
+        return builder;
+    }
+
+    /// <summary>Accounts, projects, members, characters and upload limits (section Uploads, validated at start).</summary>
+    public static IHostApplicationBuilder AddProjectServices(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<UploadOptions>()
+            .BindConfiguration(UploadOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(s => new ImageInspector(s.GetRequiredService<IOptions<UploadOptions>>().Value));
+        builder.Services.AddSingleton<UploadRateLimiter>();
+        builder.Services.AddScoped<AccountService>();
+        builder.Services.AddScoped<ProjectAccess>();
+        builder.Services.AddScoped<ProjectService>();
+        builder.Services.AddScoped<ProjectMemberService>();
+        builder.Services.AddScoped<CharacterService>();
         return builder;
     }
 

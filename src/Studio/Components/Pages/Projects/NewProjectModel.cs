@@ -1,0 +1,8 @@
+namespace DreamTuner.Studio.Components.Pages.Projects;
+
+public sealed class NewProjectModel
+{
+    public string Name { get; set; } = "";
+
+    public string? Description { get; set; }
+}
