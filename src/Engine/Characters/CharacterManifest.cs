@@ -35,7 +35,7 @@ public sealed record CharacterManifest
     public IReadOnlyList<double> Losses { get; init; } = [];
     public DateTimeOffset Created { get; init; } = DateTimeOffset.UtcNow;
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary><c>dir/NAME.json</c> for <c>dir/NAME.safetensors</c>.</summary>
     public static string PathFor(string packagePath) => Path.ChangeExtension(packagePath, ".json");
