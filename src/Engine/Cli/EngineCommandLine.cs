@@ -12,6 +12,7 @@ public static class EngineCommandLine
         root.Subcommands.Add(WorkerCommand.Create());
         root.Subcommands.Add(TokenizeCommand.Create());
         root.Subcommands.Add(GenerateCommand.Create());
+        root.Subcommands.Add(FinetuneCommand.Create());
         root.Subcommands.Add(CreateTinyModelCommand.Create());
         root.Subcommands.Add(StarterWorldCommand.Create());
         try

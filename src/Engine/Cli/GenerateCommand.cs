@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using DreamTuner.Engine.Characters;
 using DreamTuner.Engine.Checkpoints;
 using DreamTuner.Engine.Imaging;
 using DreamTuner.Engine.Pipelines;
@@ -40,23 +41,31 @@ public static class GenerateCommand
         var device = new Option<string>("--device") { DefaultValueFactory = _ => "cpu" };
         var dtype = new Option<string>("--dtype") { DefaultValueFactory = _ => "float32" };
         var output = new Option<string>("--out") { Required = true, Description = "Output PNG (a batch writes NAME-1.png, NAME-2.png, ...)" };
+        var characters = new Option<string[]>("--character") { Description = "Character package from finetune (repeat for several); [S*] (or [S1*], [S2*]) in the prompt names it" };
         var dt = new DreamTunerOptions();
 
         var command = new Command("generate", "Generate images with Stable Diffusion 1.x")
         {
             model, config, tokenizer, controlnet, controlImage, controlScale, prompt, negative, steps, scheduler, guidance, seed,
-            width, height, batch, initImage, strength, initialNoise, outputLatents, device, dtype, output,
+            width, height, batch, initImage, strength, initialNoise, outputLatents, device, dtype, output, characters,
         };
         dt.AddTo(command);
         command.SetAction((result, cancellation) =>
         {
             var spec = DeviceSpec.Parse(result.GetValue(device)!, result.GetValue(dtype)!);
             using var sd = ModelLoader.Load(result.GetValue(model)!, spec, result.GetValue(config), result.GetValue(tokenizer), result.GetValue(controlnet));
+            var loaded = (result.GetValue(characters) ?? []).Select(path => CharacterPackage.Load(sd, path)).ToList();
             using var scope = NewDisposeScope();
+            var tokens = loaded.Select(c => c.Token).ToList();
+            string Rewrite(string text)
+            {
+                try { return SubjectPrompt.Rewrite(text, tokens); }
+                catch (ArgumentException e) { throw new UsageException(e.Message); }
+            }
             var request = new GenerationRequest
             {
-                Prompt = result.GetValue(prompt)!,
-                NegativePrompt = result.GetValue(negative)!,
+                Prompt = Rewrite(result.GetValue(prompt)!),
+                NegativePrompt = Rewrite(result.GetValue(negative)!),
                 Steps = result.GetValue(steps),
                 Scheduler = result.GetValue(scheduler)!,
                 GuidanceScale = result.GetValue(guidance),

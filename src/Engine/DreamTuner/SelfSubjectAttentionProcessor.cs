@@ -26,9 +26,9 @@ public sealed class SelfSubjectAttentionProcessor : IAttentionProcessor
         long batch = hiddenStates.shape[0], tokens = hiddenStates.shape[1];
         input.Validate(batch);
         var device = hiddenStates.device;
-        var q = attn.SplitHeads(attn.ToQ.call(hiddenStates));
-        var k = attn.SplitHeads(attn.ToK.call(hiddenStates));
-        var v = attn.SplitHeads(attn.ToV.call(hiddenStates));
+        var q = attn.SplitHeads(attn.Q(hiddenStates));
+        var k = attn.SplitHeads(attn.K(hiddenStates));
+        var v = attn.SplitHeads(attn.V(hiddenStates));
 
         var rows = tensor(input.Rows.Select(r => (long)r).ToArray(), device: device);
         var keys = new List<Tensor> { k.index_select(0, rows) };

@@ -1,3 +1,4 @@
+using DreamTuner.Engine.Lora;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -48,6 +49,18 @@ public sealed class Attention : nn.Module
     public Linear ToQ => to_q;
     public Linear ToK => to_k;
     public Linear ToV => to_v;
+    public Linear ToOut => (Linear)to_out[0];
+
+    /// <summary>LoRA adapters on <c>to_q</c>, <c>to_k</c>, <c>to_v</c>, <c>to_out.0</c> (not registered: no checkpoint keys).</summary>
+    public LoraAdapterList LoraQ { get; } = new();
+    public LoraAdapterList LoraK { get; } = new();
+    public LoraAdapterList LoraV { get; } = new();
+    public LoraAdapterList LoraOut { get; } = new();
+
+    /// <summary>The query projection with its LoRA adapters; every processor projects through these four.</summary>
+    public Tensor Q(Tensor x) => LoraQ.Call(to_q, x);
+    public Tensor K(Tensor x) => LoraK.Call(to_k, x);
+    public Tensor V(Tensor x) => LoraV.Call(to_v, x);
     public GroupNorm? GroupNorm => group_norm;
 
     /// <summary>Not a registered component: processors hold no checkpoint weights of this layer.</summary>
@@ -69,8 +82,9 @@ public sealed class Attention : nn.Module
     /// <summary>The output projection <c>to_out.0</c> and its dropout <c>to_out.1</c>.</summary>
     public Tensor ProjectOut(Tensor x)
     {
-        foreach (var m in to_out)
-            x = m.call(x);
+        x = LoraOut.Call(ToOut, x);
+        for (int i = 1; i < to_out.Count; i++)
+            x = to_out[i].call(x);
         return x;
     }
 }

@@ -20,9 +20,9 @@ public sealed class AttnProcessor : IAttentionProcessor
             x = gn.call(x.transpose(1, 2)).transpose(1, 2);
 
         var source = encoderHiddenStates ?? x;
-        var q = attn.SplitHeads(attn.ToQ.call(x));
-        var k = attn.SplitHeads(attn.ToK.call(source));
-        var v = attn.SplitHeads(attn.ToV.call(source));
+        var q = attn.SplitHeads(attn.Q(x));
+        var k = attn.SplitHeads(attn.K(source));
+        var v = attn.SplitHeads(attn.V(source));
         var o = nn.functional.scaled_dot_product_attention(q, k, v);
         var output = attn.ProjectOut(attn.MergeHeads(o));
 

@@ -1,3 +1,4 @@
+using DreamTuner.Engine.Lora;
 using TorchSharp;
 using TorchSharp.Utils;
 using TorchSharp.Modules;
@@ -29,6 +30,17 @@ public sealed class ClipAttention : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    public Linear QProj => _qProj;
+    public Linear KProj => _kProj;
+    public Linear VProj => _vProj;
+    public Linear OutProj => _outProj;
+
+    /// <summary>LoRA adapters on <c>q_proj</c>, <c>k_proj</c>, <c>v_proj</c>, <c>out_proj</c> (not registered: no checkpoint keys).</summary>
+    public LoraAdapterList LoraQ { get; } = new();
+    public LoraAdapterList LoraK { get; } = new();
+    public LoraAdapterList LoraV { get; } = new();
+    public LoraAdapterList LoraOut { get; } = new();
+
     public override Tensor forward(Tensor hidden)
     {
         using var scope = NewDisposeScope();
@@ -37,9 +49,9 @@ public sealed class ClipAttention : nn.Module<Tensor, Tensor>
 
         // SD conditions on every text position, padding included, so the causal mask is the only mask there is.
         var attended = nn.functional.scaled_dot_product_attention(
-            Heads(_qProj.forward(hidden)), Heads(_kProj.forward(hidden)), Heads(_vProj.forward(hidden)),
+            Heads(LoraQ.Call(_qProj, hidden)), Heads(LoraK.Call(_kProj, hidden)), Heads(LoraV.Call(_vProj, hidden)),
             is_casual: _causal);
         var merged = attended.transpose(1, 2).reshape(batch, length, channels);
-        return _outProj.forward(merged).MoveToOuterDisposeScope();
+        return LoraOut.Call(_outProj, merged).MoveToOuterDisposeScope();
     }
 }

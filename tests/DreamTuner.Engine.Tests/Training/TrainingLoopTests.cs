@@ -15,10 +15,27 @@ public sealed class TrainingLoopTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, true);
 
+    /// <summary>
+    /// Weights drawn from the test's own generator, not the process-wide one: test classes run in parallel and
+    /// every module constructor elsewhere draws from the global generator, so manual_seed alone is not repeatable.
+    /// </summary>
     private static UNet2DConditionModel TinyUnet()
     {
-        manual_seed(7);
-        return new UNet2DConditionModel(RandomModelSpec.Tiny.Unet with { BlockOutChannels = [16, 32], NormNumGroups = 8, CrossAttentionDim = 16 });
+        var unet = new UNet2DConditionModel(RandomModelSpec.Tiny.Unet with { BlockOutChannels = [16, 32], NormNumGroups = 8, CrossAttentionDim = 16 });
+        using var generator = new Generator(7);
+        using var noGrad = no_grad();
+        foreach (var (name, p) in unet.named_parameters())
+        {
+            if (p.dim() > 1)
+            {
+                // PyTorch's default range for linear and conv weights: U(-1/sqrt(fan_in), 1/sqrt(fan_in)).
+                double bound = 1 / Math.Sqrt(p.shape[1..].Aggregate(1L, (a, b) => a * b));
+                p.copy_((rand(p.shape, generator: generator) * 2 - 1) * bound);
+            }
+            else if (!name.Contains("norm"))
+                p.copy_((rand(p.shape, generator: generator) * 2 - 1) * 0.05);
+        }
+        return unet;
     }
 
     private static (TrainingLoop Loop, UNet2DConditionModel Unet) Build(int steps, string? checkpointDir, CancellationToken stopAfter = default,
@@ -26,9 +43,9 @@ public sealed class TrainingLoopTests : IDisposable
     {
         var unet = TinyUnet();
         var loss = new DiffusionLoss(SchedulerConfig.Read(Path.Combine(TestPaths.TinySd15, "scheduler", "scheduler_config.json")));
-        manual_seed(99);
-        var latents = randn(1, 4, 8, 8).DetachFromDisposeScope();
-        var text = randn(1, 5, 16).DetachFromDisposeScope();
+        using var data = new Generator(99);
+        var latents = randn([1, 4, 8, 8], generator: data).DetachFromDisposeScope();
+        var text = randn([1, 5, 16], generator: data).DetachFromDisposeScope();
         var trainable = unet.named_parameters().ToDictionary(p => p.name, p => p.parameter);
         var optimizer = optim.AdamW(trainable.Values, lr: 1e-3, weight_decay: 0);
         return (new TrainingLoop

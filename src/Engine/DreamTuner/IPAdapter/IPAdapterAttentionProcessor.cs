@@ -18,9 +18,9 @@ public sealed class IPAdapterAttentionProcessor(IPAdapterAttentionWeights weight
         if (context?.Get<ImagePromptTokens>() is not { } image || encoderHiddenStates is null || hiddenStates.dim() != 3)
             return AttnProcessor.Instance.Forward(attn, hiddenStates, encoderHiddenStates, context);
         using var scope = NewDisposeScope();
-        var q = attn.SplitHeads(attn.ToQ.call(hiddenStates));
+        var q = attn.SplitHeads(attn.Q(hiddenStates));
         var text = nn.functional.scaled_dot_product_attention(q,
-            attn.SplitHeads(attn.ToK.call(encoderHiddenStates)), attn.SplitHeads(attn.ToV.call(encoderHiddenStates)));
+            attn.SplitHeads(attn.K(encoderHiddenStates)), attn.SplitHeads(attn.V(encoderHiddenStates)));
         var tokens = image.Tokens.to(hiddenStates.dtype);
         var ip = nn.functional.scaled_dot_product_attention(q,
             attn.SplitHeads(Weights.ToK.call(tokens)), attn.SplitHeads(Weights.ToV.call(tokens)));
