@@ -7,7 +7,7 @@ namespace DreamTuner.Engine.Tests.Training;
 /// <summary>LoRA (Hu et al. 2021), which DreamTuner section 3.3 names as an alternative to full fine-tuning.</summary>
 public sealed class LoraAdapterTests
 {
-    private static Tensor UnetOutput(Pipelines.StableDiffusionModel model)
+    private static Tensor UnetOutput(global::DreamTuner.Engine.Pipelines.StableDiffusionModel model)
     {
         using var noGrad = no_grad();
         var g = new Generator(3);
@@ -16,7 +16,7 @@ public sealed class LoraAdapterTests
         return model.Unet.Forward(x, tensor(500f), text);
     }
 
-    private static Tensor TextOutput(Pipelines.StableDiffusionModel model)
+    private static Tensor TextOutput(global::DreamTuner.Engine.Pipelines.StableDiffusionModel model)
     {
         using var noGrad = no_grad();
         return model.TextEncoder.EncodePrompt(tensor(model.Tokenizer.Encode("a dog")).unsqueeze(0));
