@@ -17,6 +17,7 @@ public static class StudioAppExtensions
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapHealthChecks(HealthPath);
+        app.MapEngineHubs();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -19,6 +19,7 @@ public static class StudioServiceExtensions
         builder.Services.AddMudServices();
         builder.Services.AddHealthChecks().AddDbContextCheck<StudioDbContext>("database");
         builder.AddJobClient();
+        builder.AddEngineHubs();
         return builder;
     }
 
