@@ -29,6 +29,7 @@ public sealed class StudioHubPublisher : IGenerationEvents, IHostedService, IAsy
     private PreviewFrame? _latest;
     private long _posted, _handled;
     private Task? _loop;
+    private int _disposed;
 
     public StudioHubPublisher(IOptions<EngineOptions> options, ILogger<StudioHubPublisher> logger, PreviewEncoder? encoder = null)
     {
@@ -106,6 +107,8 @@ public sealed class StudioHubPublisher : IGenerationEvents, IHostedService, IAsy
 
     public async ValueTask DisposeAsync()
     {
+        // Registered under two service types, so the container may dispose it twice.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         await _stopping.CancelAsync();
         await _connection.DisposeAsync();
         _stopping.Dispose();
