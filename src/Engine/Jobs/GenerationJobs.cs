@@ -110,9 +110,11 @@ public sealed class GenerationJobs(
     {
         var path = ModelPaths.Resolve(options.Value.ModelsRoot, g.ModelId);
         StableDiffusionModel model;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         try
         {
             model = models.Get(path);
+            logger.LogInformation("Generation {Generation}: model {Model} ready in {Seconds:F1} s", g.Id, g.ModelId, clock.Elapsed.TotalSeconds);
         }
         catch (CheckpointException e)
         {
@@ -124,7 +126,9 @@ public sealed class GenerationJobs(
         using var db = contexts.CreateDbContext();
         try
         {
+            clock.Restart();
             var result = new StableDiffusionPipeline(model).Generate(request, p => OnStep(g, claimKey, p, db, cancelled), cancelled.Token);
+            logger.LogInformation("Generation {Generation}: {Steps} steps in {Seconds:F1} s", g.Id, request.Steps, clock.Elapsed.TotalSeconds);
             return (result, model.Hash);
         }
         catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)

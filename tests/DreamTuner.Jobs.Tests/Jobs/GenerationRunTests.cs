@@ -12,7 +12,7 @@ namespace DreamTuner.Jobs.Tests.Jobs;
 /// <summary>The happy path and idempotence, through the studio's dispatcher and a real engine Hangfire server.</summary>
 public sealed class GenerationRunTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan Timeout = Waits.Timeout;
 
     [Fact]
     public async Task Dispatched_generation_runs_on_the_engine_and_stores_exactly_one_image()
@@ -32,7 +32,7 @@ public sealed class GenerationRunTests
         Assert.NotNull(done.FinishedAt);
 
         var image = Assert.Single(done.Images);
-        Assert.Equal((0, 64, 64, 7L), (image.BatchIndex, image.Width, image.Height, image.Seed));
+        Assert.Equal((0, 32, 32, 7L), (image.BatchIndex, image.Width, image.Height, image.Seed));
         // The stored PNG carries its parameters (prompt, sampler, model hash) as A1111 writes them.
         var store = world.Studio.Services.GetRequiredService<IBlobStore>();
         await using var png = store.OpenRead(image.BlobHash);
@@ -59,27 +59,14 @@ public sealed class GenerationRunTests
         var queued = await world.Dispatcher.EnqueueAsync(Seeds.Request(project, users[0], steps: 3));
         var first = await world.WaitForEndAsync(queued.Id, Timeout);
         Assert.Equal(JobStatus.Succeeded, first.Status);
-        await WaitForHangfireStateAsync(world, queued.HangfireJobId!, SucceededState.StateName);
+        await Waits.HangfireStateAsync(world.Storage, queued.HangfireJobId!, SucceededState.StateName);
 
         Assert.True(world.Jobs.Requeue(queued.HangfireJobId!));
-        await WaitForHangfireStateAsync(world, queued.HangfireJobId!, SucceededState.StateName, count: 2);
+        await Waits.HangfireStateAsync(world.Storage, queued.HangfireJobId!, SucceededState.StateName, count: 2);
 
         var again = await world.ReloadAsync(queued.Id);
         Assert.Equal(JobStatus.Succeeded, again.Status);
         Assert.Equal(first.Images.Single().Id, Assert.Single(again.Images).Id);
         Assert.Equal(1, await db.Images.CountAsync());
-    }
-
-    /// <summary>Waits until the job's history holds <paramref name="count"/> entries of <paramref name="state"/>.</summary>
-    internal static async Task WaitForHangfireStateAsync(JobsWorld world, string jobId, string state, int count = 1)
-    {
-        var deadline = DateTime.UtcNow + Timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            var details = world.Storage.GetMonitoringApi().JobDetails(jobId);
-            if (details is not null && details.History.Count(h => h.StateName == state) >= count) return;
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"Hangfire job {jobId} did not reach {state} {count} time(s)");
     }
 }

@@ -98,6 +98,7 @@ public sealed class JobsWorld : IAsyncDisposable
     {
         foreach (var engine in Enumerable.Reverse(_engines)) await engine.DisposeAsync();
         await Studio.DisposeAsync();
+
         await Database.DisposeAsync();
         Blobs.Dispose();
     }
