@@ -40,7 +40,7 @@ public static class PreviewOverheadBenchmark
             Prompt = "a small red fox", Steps = steps, Scheduler = "ddim", Width = size, Height = size, GuidanceScale = 7.5, Seed = 1,
         };
         var options = Options.Create(new EngineOptions { StudioHubUrl = "http://127.0.0.1:9/hubs/engine", HubKey = "bench-key-0123456789" });
-        var publisher = new StudioHubPublisher(options, NullLogger<StudioHubPublisher>.Instance);
+        var publisher = new StudioHubPublisher(options, NullLogger<StudioHubPublisher>.Instance) { EncodeWhenDisconnected = true };
         publisher.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
 
         Time(pipeline, request, null); // warm-up: first-call allocations, kernel selection

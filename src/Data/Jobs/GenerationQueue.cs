@@ -33,7 +33,8 @@ public sealed class GenerationQueue(IDbContextFactory<StudioDbContext> contexts)
                 ), served AS (
                     SELECT s."RequestedById", max(s."StartedAt") AS "LastServed"
                     FROM "Generations" s
-                    WHERE s."StartedAt" IS NOT NULL AND s."RequestedById" IN (SELECT "RequestedById" FROM heads)
+                    WHERE s."StartedAt" IS NOT NULL
+                      AND EXISTS (SELECT 1 FROM heads h WHERE h."RequestedById" IS NOT DISTINCT FROM s."RequestedById")
                     GROUP BY s."RequestedById"
                 )
                 SELECT h."Id" AS "Value"

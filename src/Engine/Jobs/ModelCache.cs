@@ -10,9 +10,11 @@ namespace DreamTuner.Engine.Jobs;
 /// exceeds the budget. Keyed by the resolved model path (a character package will join the key when DreamTuner
 /// generation lands). A worker runs one job at a time, so an evicted model is never in use.
 /// </summary>
-public sealed class ModelCache(DeviceSpec device, long budgetBytes, Func<string, DeviceSpec, StableDiffusionModel>? loader = null) : IDisposable
+public sealed class ModelCache(DeviceSpec device, long budgetBytes, Func<string, DeviceSpec, StableDiffusionModel>? loader = null,
+    Func<StableDiffusionModel, long>? sizeOf = null) : IDisposable
 {
     private readonly Func<string, DeviceSpec, StableDiffusionModel> _loader = loader ?? ((path, d) => ModelLoader.Load(path, d));
+    private readonly Func<StableDiffusionModel, long> _sizeOf = sizeOf ?? ApproximateBytes;
     private readonly LinkedList<Entry> _entries = new();
     private readonly Lock _gate = new();
 
@@ -45,7 +47,7 @@ public sealed class ModelCache(DeviceSpec device, long budgetBytes, Func<string,
 
             var model = _loader(path, Device);
             Loads++;
-            var entry = new Entry(path, model, ApproximateBytes(model));
+            var entry = new Entry(path, model, _sizeOf(model));
             _entries.AddFirst(entry);
             // Evict the least recently used, but never the model just loaded, even if it alone exceeds the budget.
             while (_entries.Count > 1 && _entries.Sum(e => e.Bytes) > BudgetBytes)

@@ -44,6 +44,9 @@ public sealed class StudioHubPublisher : IGenerationEvents, IHostedService, IAsy
 
     public HubConnectionState State => _connection.State;
 
+    /// <summary>Encode previews even with no studio connected (the benchmark measures the encoding without a studio).</summary>
+    public bool EncodeWhenDisconnected { get; init; }
+
     public void Preview(PreviewFrame frame)
     {
         lock (_gate)
@@ -178,9 +181,13 @@ public sealed class StudioHubPublisher : IGenerationEvents, IHostedService, IAsy
             }
             if (frame is null && statuses.Length == 0) return;
 
-            if (frame is not null)
+            // Not connected: skip the encoding too; previews are only worth making for someone watching.
+            if (frame is not null && (_connection.State == HubConnectionState.Connected || EncodeWhenDisconnected))
             {
                 await SendAsync(EngineHubProtocol.Preview, ToMessage(frame), stopping);
+            }
+            if (frame is not null)
+            {
                 lock (_gate) _handled++;
             }
             foreach (var status in statuses)
