@@ -1,5 +1,6 @@
 using DreamTuner.Engine.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace DreamTuner.Jobs.Tests.Support;
@@ -13,11 +14,13 @@ public sealed class EngineHost : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    public static async Task<EngineHost> StartAsync(IReadOnlyDictionary<string, string?> settings)
+    /// <param name="configure">Registrations made before the worker's own, which use TryAdd: a test double here wins.</param>
+    public static async Task<EngineHost> StartAsync(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? configure = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Production" });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning", ["Logging:LogLevel:DreamTuner"] = "Information" });
+        configure?.Invoke(builder.Services);
         builder.AddEngineWorker();
         var host = builder.Build();
         await host.StartAsync();

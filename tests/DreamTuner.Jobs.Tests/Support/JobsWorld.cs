@@ -62,9 +62,9 @@ public sealed class JobsWorld : IAsyncDisposable
         ["Engine:JobInvisibilitySeconds"] = "10",
     };
 
-    public async Task<EngineHost> AddEngineAsync(string? hubKey = null)
+    public async Task<EngineHost> AddEngineAsync(string? hubKey = null, Action<IServiceCollection>? configure = null)
     {
-        var engine = await EngineHost.StartAsync(EngineSettings(hubKey));
+        var engine = await EngineHost.StartAsync(EngineSettings(hubKey), configure);
         _engines.Add(engine);
         return engine;
     }
