@@ -61,9 +61,15 @@ public sealed class GenerationJobs(
             return;
         }
 
-        Generation generation;
+        Generation? generation;
         await using (var db = await contexts.CreateDbContextAsync(cancellation))
-            generation = await db.Generations.AsNoTracking().SingleAsync(g => g.Id == id, cancellation);
+            generation = await db.Generations.AsNoTracking().SingleOrDefaultAsync(g => g.Id == id, cancellation);
+        if (generation is null)
+        {
+            // Deleted with its project after the claim: nothing left to do, and nothing to retry.
+            logger.LogInformation("Job {Job}: generation {Generation} no longer exists", claimKey, id);
+            return;
+        }
         events.Status(Change(generation, JobStatus.Running));
 
         try
