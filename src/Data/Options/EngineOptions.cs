@@ -35,6 +35,17 @@ public sealed class EngineOptions : IValidatableObject
     [MinLength(16, ErrorMessage = HubKeyMessage)]
     public string HubKey { get; set; } = "";
 
+    /// <summary>Memory the worker may keep loaded models in (approximate parameter bytes, LRU eviction).</summary>
+    [Range(1, int.MaxValue, ErrorMessage = "Engine:ModelCacheMegabytes (env Engine__ModelCacheMegabytes) must be a positive number of megabytes")]
+    public int ModelCacheMegabytes { get; set; } = 12 * 1024;
+
+    /// <summary>
+    /// How long a job fetched by a worker that died stays invisible before another worker takes it (Hangfire's
+    /// InvisibilityTimeout; live workers keep extending it). Short in tests, minutes in production.
+    /// </summary>
+    [Range(5, 86_400, ErrorMessage = "Engine:JobInvisibilitySeconds (env Engine__JobInvisibilitySeconds) must be 5-86400")]
+    public int JobInvisibilitySeconds { get; set; } = 300;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!Directory.Exists(ModelsRoot))

@@ -1,5 +1,6 @@
 using DreamTuner.Data.Extensions;
 using DreamTuner.Data.Options;
+using DreamTuner.Engine.Jobs;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,6 +36,7 @@ public static class EngineWorkerHost
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddStudioData();
         builder.AddEngineOptions();
+        builder.AddEngineJobs();
         builder.Services.AddHangfire((services, config) => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
@@ -49,6 +51,8 @@ public static class EngineWorkerHost
                     QueuePollInterval = TimeSpan.FromSeconds(1),
                     // Fine-tunes run for an hour or more; without this they would be handed to a second worker after 30 min.
                     UseSlidingInvisibilityTimeout = true,
+                    // A killed worker's job comes back to the queue after this.
+                    InvisibilityTimeout = TimeSpan.FromSeconds(services.GetRequiredService<IOptions<EngineOptions>>().Value.JobInvisibilitySeconds),
                 }));
         builder.Services.AddHangfireServer(o =>
         {

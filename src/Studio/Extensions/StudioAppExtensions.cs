@@ -24,6 +24,7 @@ public static class StudioAppExtensions
         app.MapStaticAssets();
         app.MapHealthChecks(HealthPath);
         app.MapStudioEndpoints();
+        app.MapEngineHubs();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null); // our own CSP says frame-ancestors
         return app;

@@ -25,6 +25,7 @@ public static class StudioServiceExtensions
         builder.Services.AddHealthChecks().AddDbContextCheck<StudioDbContext>("database");
         builder.AddProjectServices();
         builder.AddJobClient();
+        builder.AddEngineHubs();
         return builder;
     }
 

@@ -1,0 +1,3 @@
+using DreamTuner.Bench.Previews;
+
+return PreviewOverheadBenchmark.Run(args);

@@ -1,0 +1,65 @@
+using System.Globalization;
+using DreamTuner.Data.Entities;
+using DreamTuner.Data.Jobs;
+using DreamTuner.Engine.Imaging;
+using DreamTuner.Engine.Pipelines;
+using DreamTuner.Engine.Schedulers;
+
+namespace DreamTuner.Engine.Jobs;
+
+/// <summary>Turns a stored <see cref="Generation"/> into the pipeline's request and the PNG's parameters.</summary>
+public static class GenerationRequestFactory
+{
+    public static GenerationRequest Create(Generation g)
+    {
+        ArgumentNullException.ThrowIfNull(g);
+        if (g.CharacterIds.Count > 0)
+            throw new GenerationFailedException("This engine cannot generate with characters yet; remove the characters from the prompt or update the engine.");
+        if (g.InitImageHash is not null || g.ControlImageHash is not null)
+            throw new GenerationFailedException("This engine cannot run image-to-image or ControlNet jobs yet; remove the source or control image.");
+        var request = new GenerationRequest
+        {
+            Prompt = g.Prompt,
+            NegativePrompt = g.NegativePrompt ?? "",
+            Steps = g.Steps,
+            Scheduler = SchedulerName(g.Scheduler),
+            GuidanceScale = g.GuidanceScale,
+            Seed = g.Seed,
+            Width = g.Width,
+            Height = g.Height,
+            BatchSize = g.BatchSize,
+        };
+        try
+        {
+            request.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new GenerationFailedException($"The generation's settings are invalid: {e.Message}", e);
+        }
+        return request;
+    }
+
+    public static string SchedulerName(SchedulerKind kind) => kind switch
+    {
+        SchedulerKind.Ddim => SchedulerFactory.Ddim,
+        SchedulerKind.DpmSolverPlusPlus2M => SchedulerFactory.DpmPlusPlus2M,
+        SchedulerKind.DpmSolverPlusPlus2MKarras => SchedulerFactory.DpmPlusPlus2MKarras,
+        SchedulerKind.EulerAncestral => SchedulerFactory.EulerAncestral,
+        _ => throw new GenerationFailedException($"Scheduler {kind} does not exist in this engine."),
+    };
+
+    /// <summary>A1111-style parameters of image <paramref name="index"/> of the batch.</summary>
+    public static GenerationInfo Info(Generation g, string modelHash, int index, int width, int height)
+    {
+        ArgumentNullException.ThrowIfNull(g);
+        var extra = new List<KeyValuePair<string, string>>();
+        if (g.BatchSize > 1)
+        {
+            extra.Add(new("Batch size", g.BatchSize.ToString(CultureInfo.InvariantCulture)));
+            extra.Add(new("Batch pos", index.ToString(CultureInfo.InvariantCulture)));
+        }
+        return GenerationInfo.Create(g.Prompt, g.NegativePrompt ?? "", g.Steps, SchedulerName(g.Scheduler), g.GuidanceScale,
+            g.Seed, width, height, modelHash, g.ModelId, extra);
+    }
+}

@@ -1,0 +1,11 @@
+namespace DreamTuner.Studio.Hubs;
+
+/// <summary>SignalR group names of the browser-facing hub: one per generation, per batch/sweep and per project.</summary>
+public static class StudioHubGroups
+{
+    public static string Generation(Guid id) => $"generation:{id:N}";
+
+    public static string Group(Guid id) => $"group:{id:N}";
+
+    public static string Project(Guid id) => $"project:{id:N}";
+}

@@ -1,0 +1,64 @@
+using DreamTuner.Data.Extensions;
+using DreamTuner.Studio.Extensions;
+using Hangfire;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DreamTuner.Jobs.Tests.Support;
+
+/// <summary>
+/// The studio's job side on a real TCP port (engines, in-process or child processes, connect to it): data, the Hangfire
+/// client, and the engine/browser hubs through the same extensions the studio's Program uses. The Blazor UI is left
+/// out: it is not what these tests are about.
+/// </summary>
+public sealed class StudioHubHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private StudioHubHost(WebApplication app, string baseUrl)
+    {
+        _app = app;
+        BaseUrl = baseUrl;
+    }
+
+    public string BaseUrl { get; }
+
+    public string EngineHubUrl => BaseUrl + Data.Jobs.EngineHubProtocol.EngineHubPath;
+
+    public string StudioHubUrl => BaseUrl + Data.Jobs.EngineHubProtocol.StudioHubPath;
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<StudioHubHost> StartAsync(string connectionString, string blobsRoot, string hubKey)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Studio"] = connectionString,
+            ["Blobs:Root"] = blobsRoot,
+            ["Engine:HubKey"] = hubKey,
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+        builder.AddStudioData();
+        builder.AddJobClient();
+        builder.AddEngineHubs();
+        var app = builder.Build();
+        app.MapEngineHubs();
+        await app.StartAsync();
+        // Creates Hangfire's schema now, before any engine server races to do the same.
+        _ = app.Services.GetRequiredService<JobStorage>().GetMonitoringApi().Servers();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new StudioHubHost(app, address.TrimEnd('/'));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
