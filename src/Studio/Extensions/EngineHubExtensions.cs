@@ -23,6 +23,8 @@ public static class EngineHubExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<GenerationQueue>();
         builder.Services.TryAddSingleton<JobDispatcher>();
+        // The browser hub checks project membership on every watch.
+        builder.Services.TryAddScoped<Services.ProjectAccess>();
         return builder;
     }
 

@@ -1,22 +1,60 @@
+using DreamTuner.Data;
+using DreamTuner.Studio.Services;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
 
 namespace DreamTuner.Studio.Hubs;
 
 /// <summary>
 /// Browser-facing hub (<c>/hubs/studio</c>): a page watching a generation, a batch or a project joins its group and
 /// receives "preview" (<see cref="Data.Jobs.GenerationPreview"/>) and "status" (<see cref="Data.Jobs.GenerationStatusChange"/>).
+/// Only signed-in members of the project may join; anyone else is told the thing does not exist, as pages do.
 /// </summary>
-public sealed class StudioHub : Hub
+[Authorize]
+public sealed class StudioHub(ProjectAccess access, IDbContextFactory<StudioDbContext> dbs) : Hub
 {
-    public Task WatchGeneration(Guid generationId) => Groups.AddToGroupAsync(Context.ConnectionId, StudioHubGroups.Generation(generationId));
+    public async Task WatchGeneration(Guid generationId)
+    {
+        await RequireViewAsync(await ProjectOfAsync(g => g.Id == generationId));
+        await Groups.AddToGroupAsync(Context.ConnectionId, StudioHubGroups.Generation(generationId));
+    }
 
     public Task UnwatchGeneration(Guid generationId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, StudioHubGroups.Generation(generationId));
 
-    public Task WatchGroup(Guid groupId) => Groups.AddToGroupAsync(Context.ConnectionId, StudioHubGroups.Group(groupId));
+    public async Task WatchGroup(Guid groupId)
+    {
+        await RequireViewAsync(await ProjectOfAsync(g => g.GroupId == groupId));
+        await Groups.AddToGroupAsync(Context.ConnectionId, StudioHubGroups.Group(groupId));
+    }
 
     public Task UnwatchGroup(Guid groupId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, StudioHubGroups.Group(groupId));
 
-    public Task WatchProject(Guid projectId) => Groups.AddToGroupAsync(Context.ConnectionId, StudioHubGroups.Project(projectId));
+    public async Task WatchProject(Guid projectId)
+    {
+        await RequireViewAsync(projectId);
+        await Groups.AddToGroupAsync(Context.ConnectionId, StudioHubGroups.Project(projectId));
+    }
 
     public Task UnwatchProject(Guid projectId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, StudioHubGroups.Project(projectId));
+
+    private async Task<Guid?> ProjectOfAsync(System.Linq.Expressions.Expression<Func<Data.Entities.Generation, bool>> which)
+    {
+        await using var db = await dbs.CreateDbContextAsync(Context.ConnectionAborted);
+        return await db.Generations.AsNoTracking().Where(which).Select(g => (Guid?)g.ProjectId).FirstOrDefaultAsync(Context.ConnectionAborted);
+    }
+
+    private async Task RequireViewAsync(Guid? projectId)
+    {
+        var user = CurrentUser.IdOf(Context.User);
+        try
+        {
+            if (projectId is null || user is null) throw new ProjectNotFoundException();
+            await access.RequireAsync(projectId.Value, user.Value, ProjectPermission.View, Context.ConnectionAborted);
+        }
+        catch (ProjectNotFoundException)
+        {
+            throw new HubException("Not found.");
+        }
+    }
 }

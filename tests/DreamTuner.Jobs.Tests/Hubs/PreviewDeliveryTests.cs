@@ -20,7 +20,7 @@ public sealed class PreviewDeliveryTests
         var (project, users) = await Seeds.ProjectWithUsersAsync(db);
         var previews = new ConcurrentQueue<GenerationPreview>();
         var statuses = new ConcurrentQueue<GenerationStatusChange>();
-        await using var browser = new HubConnectionBuilder().WithUrl(world.Studio.StudioHubUrl).Build();
+        await using var browser = new HubConnectionBuilder().WithUrl(world.Studio.StudioHubUrl, o => o.Headers[TestUserAuthHandler.Header] = users[0].Id.ToString()).Build();
         browser.On<GenerationPreview>(EngineHubProtocol.ClientPreview, previews.Enqueue);
         browser.On<GenerationStatusChange>(EngineHubProtocol.ClientStatus, statuses.Enqueue);
         await browser.StartAsync();

@@ -20,9 +20,11 @@ public sealed class PreviewThrottlingTests
     public async Task Previews_posted_faster_than_they_travel_are_dropped_but_the_last_arrives()
     {
         await using var world = await JobsWorld.StartAsync(engines: 0);
-        var projectId = Guid.NewGuid();
+        await using var db = world.Db();
+        var (project, users) = await Seeds.ProjectWithUsersAsync(db);
+        var projectId = project.Id;
         var received = new ConcurrentQueue<GenerationPreview>();
-        await using var browser = new HubConnectionBuilder().WithUrl(world.Studio.StudioHubUrl).Build();
+        await using var browser = new HubConnectionBuilder().WithUrl(world.Studio.StudioHubUrl, o => o.Headers[TestUserAuthHandler.Header] = users[0].Id.ToString()).Build();
         browser.On<GenerationPreview>(EngineHubProtocol.ClientPreview, received.Enqueue);
         await browser.StartAsync();
         await browser.InvokeAsync("WatchProject", projectId);

@@ -14,6 +14,8 @@ public static class Seeds
         db.Users.AddRange(people);
         var project = new Project { Name = "Jobs", CreatedById = people[0].Id, CreatedAt = TestClock.Now(), UpdatedAt = TestClock.Now() };
         db.Projects.Add(project);
+        foreach (var person in people)
+            db.ProjectMembers.Add(new ProjectMember { Project = project, UserId = person.Id, Role = ProjectRole.Editor, JoinedAt = TestClock.Now() });
         await db.SaveChangesAsync();
         return (project, people);
     }

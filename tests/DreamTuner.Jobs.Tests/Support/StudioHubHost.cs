@@ -47,7 +47,12 @@ public sealed class StudioHubHost : IAsyncDisposable
         builder.AddStudioData();
         builder.AddJobClient();
         builder.AddEngineHubs();
+        builder.Services.AddAuthentication(TestUserAuthHandler.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, TestUserAuthHandler>(TestUserAuthHandler.SchemeName, null);
+        builder.Services.AddAuthorization();
         var app = builder.Build();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapEngineHubs();
         await app.StartAsync();
         // Creates Hangfire's schema now, before any engine server races to do the same.
