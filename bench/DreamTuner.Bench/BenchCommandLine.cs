@@ -8,10 +8,24 @@ namespace DreamTuner.Bench;
 /// </summary>
 public static class BenchCommandLine
 {
-    private const string Usage = "usage: DreamTuner.Bench unet [--json FILE] [--steps N] [--warmup N] [--no-bf16] [--only tiny|sd15]";
+    private const string Usage = "usage: DreamTuner.Bench unet [--json FILE] [--steps N] [--warmup N] [--no-bf16] [--only tiny|sd15]\n"
+        + "       DreamTuner.Bench memory [--runs N] [--json FILE]";
 
     public static int Run(string[] args)
     {
+        if (args.Length > 0 && args[0] == "memory")
+        {
+            int runs = 100;
+            string json = Path.Combine("bench", "results", "memory.json");
+            for (int i = 1; i < args.Length; i++)
+            {
+                if (args[i] == "--runs" && i + 1 < args.Length) runs = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                else if (args[i] == "--json" && i + 1 < args.Length) json = args[++i];
+                else { Console.Error.WriteLine($"unknown option {args[i]}\n{Usage}"); return 2; }
+            }
+            MemoryBenchmark.Run(runs, json);
+            return 0;
+        }
         if (args.Length == 0 || args[0] != "unet")
         {
             Console.Error.WriteLine(Usage);

@@ -74,14 +74,6 @@ public static class UnetBenchmark
         return result;
     }
 
-    /// <summary>VmHWM from /proc/self/status: the peak resident set of the process so far (Linux only; NaN elsewhere).</summary>
-    private static double PeakRssMb()
-    {
-        const string path = "/proc/self/status";
-        if (!File.Exists(path)) return double.NaN;
-        var line = File.ReadLines(path).FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        if (line is null) return double.NaN;
-        var kb = long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
-        return kb / 1024.0;
-    }
+    /// <summary>The peak resident set of the process so far.</summary>
+    private static double PeakRssMb() => ProcStatus.ReadMb("VmHWM");
 }
