@@ -46,7 +46,7 @@ public static class TrainStarterCommand
                 StepsPerStage = result.GetValue(steps),
                 CheckpointEvery = result.GetValue(checkpointEvery),
                 PlanOnly = result.GetValue(planOnly),
-                CommandLine = "dotnet DreamTuner.Engine.dll " + string.Join(' ', result.Tokens.Select(t => t.Value).Prepend("train-starter")),
+                CommandLine = "dotnet DreamTuner.Engine.dll " + string.Join(' ', result.Tokens.Select(t => t.Value)),
                 Log = Console.WriteLine,
             };
             var trained = new StarterTrainer(options).Run();

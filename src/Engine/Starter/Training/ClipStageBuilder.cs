@@ -36,7 +36,7 @@ public sealed class ClipStageBuilder : IStarterStageBuilder
             {
                 var batch = context.Batches.Draw(architecture.ClipBatchSize, generator);
                 var pixels = preprocessor.Preprocess((batch.Images + 1) / 2);
-                return clip.ContrastiveLoss(pixels, tensor(context.Tokenizer.EncodeBatch(batch.Captions)));
+                return clip.ContrastiveLoss(pixels, StarterClipModel.TrimPadding(tensor(context.Tokenizer.EncodeBatch(batch.Captions)), context.Tokenizer.EosId));
             },
             Save = dir =>
             {

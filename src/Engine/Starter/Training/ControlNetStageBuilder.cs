@@ -31,6 +31,8 @@ public sealed class ControlNetStageBuilder : IStarterStageBuilder
             module.eval();
             foreach (var p in module.parameters()) p.requires_grad = false;
         }
+        var pool = StarterLatentPool.LoadOrBuild(probe ? null : context.LatentPoolPath, vae, context.Batches,
+            probe ? architecture.BatchSize : architecture.LatentPoolSize);
         manual_seed(context.Seed * 31 + (int)Stage);
         var controlNet = ControlNetModel.FromUNet(unet, architecture.ControlNetConditioningChannels);
         foreach (var p in controlNet.parameters()) p.requires_grad = true;
@@ -40,15 +42,17 @@ public sealed class ControlNetStageBuilder : IStarterStageBuilder
             Trainable = controlNet.named_parameters().ToDictionary(p => p.name, p => p.parameter),
             Loss = (_, generator) =>
             {
-                var batch = context.Batches.Draw(architecture.BatchSize, generator);
-                var latents = StarterConditioning.Latents(vae, batch.Images, generator);
-                var ids = StarterConditioning.CaptionIds(context.Tokenizer, batch.Captions, generator);
+                var indices = pool.DrawIndices(architecture.BatchSize, generator);
+                var latents = pool.Latents(indices, vae.ScalingFactor, generator);
+                var rendered = context.Batches.Render(indices);
+                var poses = rendered.Poses;
+                var ids = StarterConditioning.CaptionIds(context.Tokenizer, rendered.Captions, generator);
                 Tensor states;
                 using (no_grad())
                     states = text.EncodePrompt(ids);
                 return context.DiffusionLoss.Compute((noisy, t) =>
                 {
-                    var (down, mid) = controlNet.Forward(noisy, t, states, batch.Poses);
+                    var (down, mid) = controlNet.Forward(noisy, t, states, poses);
                     return unet.Forward(noisy, t, states, down, mid);
                 }, latents, generator);
             },
@@ -57,6 +61,7 @@ public sealed class ControlNetStageBuilder : IStarterStageBuilder
             BatchSize = architecture.BatchSize,
             SavedParameters = StarterWeights.CountParameters(controlNet),
             Components = ["controlnet"],
+            Disposables = [pool],
             Owned = [vae, text, unet, controlNet],
         };
     }

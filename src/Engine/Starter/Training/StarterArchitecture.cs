@@ -26,6 +26,8 @@ public sealed record StarterArchitecture
     public required int BatchSize { get; init; }
     /// <summary>The contrastive loss needs many negatives per batch, so the CLIP stage has its own batch size.</summary>
     public required int ClipBatchSize { get; init; }
+    /// <summary>Training examples whose VAE latents the diffusion stages draw from (<see cref="StarterLatentPool"/>).</summary>
+    public required int LatentPoolSize { get; init; }
 
     public int LatentSize => ImageSize >> (Vae.BlockOutChannels.Count - 1);
 
@@ -51,13 +53,13 @@ public sealed record StarterArchitecture
         Unet = new UNetConfig
         {
             SampleSize = 16,
-            BlockOutChannels = [64, 128, 192],
+            BlockOutChannels = [48, 96, 192],
             DownBlockTypes = ["CrossAttnDownBlock2D", "CrossAttnDownBlock2D", "DownBlock2D"],
             UpBlockTypes = ["UpBlock2D", "CrossAttnUpBlock2D", "CrossAttnUpBlock2D"],
             LayersPerBlock = 1,
             CrossAttentionDim = 128,
             AttentionHeadDim = 4,
-            NormNumGroups = 32,
+            NormNumGroups = 16,
         },
         ControlNetConditioningChannels = [16, 32, 64],
         ClipText = new ClipTextConfig
@@ -73,6 +75,7 @@ public sealed record StarterArchitecture
         ClipProjectionDim = 128,
         BatchSize = 16,
         ClipBatchSize = 64,
+        LatentPoolSize = 4096,
     };
 
     public static StarterArchitecture Tiny { get; } = new()
@@ -117,5 +120,6 @@ public sealed record StarterArchitecture
         ClipProjectionDim = 32,
         BatchSize = 2,
         ClipBatchSize = 4,
+        LatentPoolSize = 16,
     };
 }

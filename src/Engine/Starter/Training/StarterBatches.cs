@@ -22,6 +22,10 @@ public sealed class StarterBatches(StarterWorld world, int imageSize)
         return Render(indices);
     }
 
+    /// <summary>The captions of the given training-split indices (no rendering).</summary>
+    public IReadOnlyList<string> Captions(IReadOnlyList<long> indices) =>
+        indices.Select(i => StarterCaptions.Caption(World.TrainingExample(i))).ToList();
+
     /// <summary>The batch of the given training-split indices (for evaluation on fixed examples).</summary>
     public StarterBatch Render(IReadOnlyList<long> indices)
     {

@@ -71,6 +71,17 @@ public sealed class StarterClipModel : nn.Module
         return loss.MoveToOuterDisposeScope();
     }
 
+    /// <summary>
+    /// Drops the padding columns after the longest caption's end token. The text tower is causal and pools at the
+    /// first end token, so nothing after it changes the embedding; short captions then cost a third of 77 tokens.
+    /// </summary>
+    public static Tensor TrimPadding(Tensor inputIds, int eosId)
+    {
+        using var scope = NewDisposeScope();
+        var firstEos = inputIds.eq(eosId).to(ScalarType.Int32).argmax(-1).max().item<long>();
+        return inputIds.narrow(1, 0, Math.Min(inputIds.shape[1], firstEos + 1)).contiguous().MoveToOuterDisposeScope();
+    }
+
     public static StarterClipModel FromFolder(string dir)
     {
         var model = new StarterClipModel(StarterClipConfig.FromFile(Path.Combine(dir, StarterClipConfig.FileName)));

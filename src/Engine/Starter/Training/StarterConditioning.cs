@@ -1,5 +1,4 @@
 using DreamTuner.Engine.Text;
-using DreamTuner.Engine.Vae;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -8,14 +7,6 @@ namespace DreamTuner.Engine.Starter.Training;
 /// <summary>The inputs the diffusion stages share: scaled VAE latents of a batch and its (partly dropped) captions' ids.</summary>
 public static class StarterConditioning
 {
-    /// <summary>Latents sampled from the frozen VAE's posterior and multiplied by its scaling factor.</summary>
-    public static Tensor Latents(AutoencoderKL vae, Tensor images, Generator generator)
-    {
-        using var noGrad = no_grad();
-        using var posterior = vae.Encode(images);
-        return posterior.Sample(generator) * vae.ScalingFactor;
-    }
-
     /// <summary>
     /// Token ids [B, 77] of the captions, each replaced by the empty caption with probability
     /// <see cref="StarterTrainingContext.CaptionDropout"/> (drawn from the step's generator).

@@ -12,7 +12,7 @@ public static class StarterModelSize
     public static IReadOnlyDictionary<string, long> Parameters(StarterArchitecture architecture, ClipTokenizer tokenizer)
     {
         ArgumentNullException.ThrowIfNull(architecture);
-        var context = new StarterTrainingContext(architecture, "", 0, null!, tokenizer, null!);
+        var context = new StarterTrainingContext(architecture, "", null, 0, null!, tokenizer, null!);
         var textConfig = context.TextConfig(architecture.TextEncoder);
         var counts = new Dictionary<string, long>();
         using (var vae = new AutoencoderKL(architecture.Vae)) counts["vae"] = StarterWeights.CountParameters(vae);

@@ -21,9 +21,13 @@ public sealed class StarterStageSession : IDisposable
     /// <summary>The folders under the model folder this stage writes.</summary>
     public required IReadOnlyList<string> Components { get; init; }
     public required IReadOnlyList<nn.Module> Owned { get; init; }
+    /// <summary>Other things the stage holds (its latent pool).</summary>
+    public IReadOnlyList<IDisposable> Disposables { get; init; } = [];
 
     public void Dispose()
     {
+        foreach (var item in Disposables)
+            item.Dispose();
         foreach (var module in Owned)
             module.Dispose();
     }

@@ -31,13 +31,16 @@ public sealed class StarterTrainer(StarterTrainingOptions options)
         var workDir = options.ResolvedWorkDir;
         Directory.CreateDirectory(outDir);
         Directory.CreateDirectory(workDir);
-        var context = PrepareFolder(outDir);
+        var context = PrepareFolder(outDir, workDir);
 
         var plan = StarterTrainingPlan.TryRead(workDir) ?? MakePlan(context, cancellation);
         if (plan.Scale != options.Scale || plan.Seed != options.Seed)
             throw new InvalidOperationException($"{workDir} holds a {plan.Scale} run with seed {plan.Seed}; use another --work folder for {options.Scale} seed {options.Seed}");
         plan.Save(workDir);
         foreach (var line in plan.Describe()) Log(line);
+        var sizes = StarterModelSize.Parameters(context.Architecture, context.Tokenizer);
+        Log($"weights: {string.Join(", ", sizes.Select(kv => $"{kv.Key} {kv.Value:N0}"))} parameters = " +
+            $"{StarterModelSize.Fp16Bytes(sizes) / 1048576.0:0.00} MiB in fp16 (cap {StarterWeights.MaxTotalBytes / 1048576} MiB)");
 
         var notDone = new List<string>();
         if (!options.PlanOnly)
@@ -110,14 +113,14 @@ public sealed class StarterTrainer(StarterTrainingOptions options)
     }
 
     /// <summary>Writes tokenizer/, scheduler/ and model_index.json, and returns what the stages share.</summary>
-    public StarterTrainingContext PrepareFolder(string outDir)
+    public StarterTrainingContext PrepareFolder(string outDir, string? workDir)
     {
         StarterVocabulary.Build().Save(Path.Combine(outDir, "tokenizer"));
         RandomModelWriter.WriteScheduler(outDir);
         RandomModelWriter.WriteModelIndex(outDir);
         var architecture = StarterArchitecture.For(options.Scale);
         var world = new StarterWorld(unchecked((ulong)options.Seed));
-        return new StarterTrainingContext(architecture, outDir, options.Seed, new StarterBatches(world, architecture.ImageSize),
+        return new StarterTrainingContext(architecture, outDir, workDir, options.Seed, new StarterBatches(world, architecture.ImageSize),
             ClipTokenizer.FromFolder(Path.Combine(outDir, "tokenizer")),
             new DiffusionLoss(SchedulerConfig.Read(Path.Combine(outDir, "scheduler", "scheduler_config.json"))));
     }

@@ -7,6 +7,7 @@ namespace DreamTuner.Engine.Starter.Training;
 public sealed record StarterTrainingContext(
     StarterArchitecture Architecture,
     string OutDir,
+    string? WorkDir,
     long Seed,
     StarterBatches Batches,
     ClipTokenizer Tokenizer,
@@ -14,6 +15,9 @@ public sealed record StarterTrainingContext(
 {
     /// <summary>Share of captions replaced by the empty caption, so the model also learns the unconditional prediction CFG needs.</summary>
     public const double CaptionDropout = 0.1;
+
+    /// <summary>Where the diffusion stages keep their shared latent pool (null: not kept).</summary>
+    public string? LatentPoolPath => WorkDir is null ? null : Path.Combine(WorkDir, StarterLatentPool.FileName);
 
     /// <summary>The text encoder config with the starter vocabulary's size and special-token ids.</summary>
     public ClipTextConfig TextConfig(ClipTextConfig shape) => shape with

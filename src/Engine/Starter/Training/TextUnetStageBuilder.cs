@@ -24,6 +24,8 @@ public sealed class TextUnetStageBuilder : IStarterStageBuilder
         var vae = probe ? new AutoencoderKL(architecture.Vae) : AutoencoderKL.FromFolder(Path.Combine(context.OutDir, "vae"));
         vae.eval();
         foreach (var p in vae.parameters()) p.requires_grad = false;
+        var pool = StarterLatentPool.LoadOrBuild(probe ? null : context.LatentPoolPath, vae, context.Batches,
+            probe ? architecture.BatchSize : architecture.LatentPoolSize);
         manual_seed(context.Seed * 31 + (int)Stage);
         var textConfig = context.TextConfig(architecture.TextEncoder);
         var text = new ClipTextModel(textConfig) { EosTokenId = context.Tokenizer.EosId };
@@ -38,9 +40,9 @@ public sealed class TextUnetStageBuilder : IStarterStageBuilder
             Trainable = trainable,
             Loss = (_, generator) =>
             {
-                var batch = context.Batches.Draw(architecture.BatchSize, generator);
-                var latents = StarterConditioning.Latents(vae, batch.Images, generator);
-                var states = text.EncodePrompt(StarterConditioning.CaptionIds(context.Tokenizer, batch.Captions, generator));
+                var indices = pool.DrawIndices(architecture.BatchSize, generator);
+                var latents = pool.Latents(indices, vae.ScalingFactor, generator);
+                var states = text.EncodePrompt(StarterConditioning.CaptionIds(context.Tokenizer, context.Batches.Captions(indices), generator));
                 return context.DiffusionLoss.Compute(unet, latents, states, generator);
             },
             Save = dir =>
@@ -53,6 +55,7 @@ public sealed class TextUnetStageBuilder : IStarterStageBuilder
             BatchSize = architecture.BatchSize,
             SavedParameters = StarterWeights.CountParameters(text) + StarterWeights.CountParameters(unet),
             Components = ["text_encoder", "unet"],
+            Disposables = [pool],
             Owned = [vae, text, unet],
         };
     }
