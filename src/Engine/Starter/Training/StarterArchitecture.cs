@@ -23,11 +23,24 @@ public sealed record StarterArchitecture
     public required ClipTextConfig ClipText { get; init; }
     public required ClipVisionConfig ClipVision { get; init; }
     public required int ClipProjectionDim { get; init; }
+    /// <summary>Batch of the diffusion stages (text+UNet, ControlNet).</summary>
     public required int BatchSize { get; init; }
+    /// <summary>
+    /// The VAE works at full image resolution, where a step costs most; smaller batches give it more steps for the
+    /// same time, which helps an autoencoder more than larger batches do.
+    /// </summary>
+    public required int VaeBatchSize { get; init; }
     /// <summary>The contrastive loss needs many negatives per batch, so the CLIP stage has its own batch size.</summary>
     public required int ClipBatchSize { get; init; }
     /// <summary>Training examples whose VAE latents the diffusion stages draw from (<see cref="StarterLatentPool"/>).</summary>
     public required int LatentPoolSize { get; init; }
+
+    public int BatchSizeOf(StarterStage stage) => stage switch
+    {
+        StarterStage.Vae => VaeBatchSize,
+        StarterStage.Clip => ClipBatchSize,
+        _ => BatchSize,
+    };
 
     public int LatentSize => ImageSize >> (Vae.BlockOutChannels.Count - 1);
 
@@ -38,11 +51,11 @@ public sealed record StarterArchitecture
         Scale = StarterScale.Full,
         Vae = new AutoencoderKLConfig
         {
-            BlockOutChannels = [32, 64, 64],
+            BlockOutChannels = [16, 32, 64],
             DownBlockTypes = ["DownEncoderBlock2D", "DownEncoderBlock2D", "DownEncoderBlock2D"],
             UpBlockTypes = ["UpDecoderBlock2D", "UpDecoderBlock2D", "UpDecoderBlock2D"],
             LayersPerBlock = 1,
-            NormNumGroups = 16,
+            NormNumGroups = 8,
             SampleSize = 64,
         },
         TextEncoder = new ClipTextConfig
@@ -74,8 +87,9 @@ public sealed record StarterArchitecture
         },
         ClipProjectionDim = 128,
         BatchSize = 16,
+        VaeBatchSize = 8,
         ClipBatchSize = 64,
-        LatentPoolSize = 4096,
+        LatentPoolSize = 2048,
     };
 
     public static StarterArchitecture Tiny { get; } = new()
@@ -119,6 +133,7 @@ public sealed record StarterArchitecture
         },
         ClipProjectionDim = 32,
         BatchSize = 2,
+        VaeBatchSize = 2,
         ClipBatchSize = 4,
         LatentPoolSize = 16,
     };

@@ -43,10 +43,11 @@ public static class StarterModelCard
         s.AppendLine(inv, $"Total: {result.Reports.Sum(r => r.Parameters):N0} parameters, {result.Reports.Sum(r => r.BytesOnDisk) / 1048576.0:0.00} MiB of fp16 weights (cap {StarterWeights.MaxTotalBytes / 1048576} MiB);");
         s.AppendLine(inv, $"training time {result.Reports.Sum(r => r.SecondsLastSession) / 60:0.0} min (time of the session that finished each stage).");
         s.AppendLine();
-        s.AppendLine("- **vae**: AutoencoderKL, 3 blocks (64x64 images → 16x16x4 latents), L1 + L2 reconstruction + 1e-4 KL (means);");
-        s.AppendLine("  scaling_factor = 1/std of the latents of 64 fixed training examples.");
+        s.AppendLine(inv, $"- **vae**: AutoencoderKL, blocks [{string.Join(", ", architecture.Vae.BlockOutChannels)}] ({architecture.ImageSize}x{architecture.ImageSize} images → {architecture.LatentSize}x{architecture.LatentSize}x{architecture.Vae.LatentChannels} latents), L1 + L2 reconstruction + {VaeStageBuilder.KlWeight:G2} KL (means);");
+        s.AppendLine(inv, $"  scaling_factor = 1/std of the latents of {VaeStageBuilder.ScalingExamples} fixed training examples.");
         s.AppendLine("- **text+unet**: CLIP text encoder (starter vocabulary) and UNet2DConditionModel trained together, end to end, on the");
-        s.AppendLine("  epsilon-prediction diffusion loss (SD 1.5 scheduler: 1000 steps, scaled-linear betas) of the frozen VAE's latents.");
+        s.AppendLine(inv, $"  epsilon-prediction diffusion loss (SD 1.5 scheduler: 1000 steps, scaled-linear betas) of the frozen VAE's latents");
+        s.AppendLine(inv, $"  (a pool of the first {architecture.LatentPoolSize} training examples, latent sampled per step). UNet blocks [{string.Join(", ", architecture.Unet.BlockOutChannels)}].");
         s.AppendLine("- **controlnet**: ControlNetModel.FromUNet (zero convs) on pose images, UNet and text encoder frozen.");
         s.AppendLine("- **clip**: a small CLIPModel (text_model, vision_model, projections, logit_scale), symmetric contrastive loss on");
         s.AppendLine("  image/caption pairs; for CLIP-I/CLIP-T scores and as the subject encoder's image encoder.");

@@ -34,8 +34,10 @@ public sealed class StarterTrainer(StarterTrainingOptions options)
         var context = PrepareFolder(outDir, workDir);
 
         var plan = StarterTrainingPlan.TryRead(workDir) ?? MakePlan(context, cancellation);
-        if (plan.Scale != options.Scale || plan.Seed != options.Seed)
-            throw new InvalidOperationException($"{workDir} holds a {plan.Scale} run with seed {plan.Seed}; use another --work folder for {options.Scale} seed {options.Seed}");
+        // A resumed run must follow the plan its checkpoints were made under; another run needs another work folder.
+        if (plan.Scale != options.Scale || plan.Seed != options.Seed || plan.BudgetMinutes != options.BudgetMinutes)
+            throw new CheckpointException($"{workDir} holds the plan of a {plan.Scale} run with seed {plan.Seed} and a {plan.BudgetMinutes} min budget; " +
+                $"use another --work folder (or delete it) for {options.Scale}, seed {options.Seed}, {options.BudgetMinutes} min");
         plan.Save(workDir);
         foreach (var line in plan.Describe()) Log(line);
         var sizes = StarterModelSize.Parameters(context.Architecture, context.Tokenizer);
@@ -130,7 +132,7 @@ public sealed class StarterTrainer(StarterTrainingOptions options)
         var architecture = context.Architecture;
         if (options.StepsPerStage is { } fixedSteps)
             return new StarterTrainingPlan(options.Scale, options.Seed, options.BudgetMinutes, StarterStages.Trainable
-                .Select(s => new StarterStagePlan(s, fixedSteps, s == StarterStage.Clip ? architecture.ClipBatchSize : architecture.BatchSize, 0)).ToList());
+                .Select(s => new StarterStagePlan(s, fixedSteps, architecture.BatchSizeOf(s), 0)).ToList());
         var measured = new Dictionary<StarterStage, (double, int)>();
         foreach (var stage in StarterStages.Trainable)
         {

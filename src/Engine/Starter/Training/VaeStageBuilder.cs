@@ -28,10 +28,10 @@ public sealed class VaeStageBuilder : IStarterStageBuilder
         return new StarterStageSession
         {
             Trainable = vae.named_parameters().ToDictionary(p => p.name, p => p.parameter),
-            Loss = (_, generator) => Loss(vae, context.Batches.Draw(architecture.BatchSize, generator).Images, generator),
+            Loss = (_, generator) => Loss(vae, context.Batches.Draw(architecture.VaeBatchSize, generator).Images, generator),
             Save = dir => Save(vae, context, Path.Combine(dir, "vae")),
             LearningRate = LearningRate,
-            BatchSize = architecture.BatchSize,
+            BatchSize = architecture.VaeBatchSize,
             SavedParameters = StarterWeights.CountParameters(vae),
             Components = ["vae"],
             Owned = [vae],

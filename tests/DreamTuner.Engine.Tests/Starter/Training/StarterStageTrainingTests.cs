@@ -26,11 +26,15 @@ public sealed class StarterStageTrainingTests : IDisposable
         });
 
     private static void TrainVae(string root, int steps, int checkpointEvery = 3, Action<StarterStage, Engine.Training.TrainingProgress>? onStep = null,
-        CancellationToken cancellation = default)
+        CancellationToken cancellation = default) =>
+        TrainStage(StarterStage.Vae, root, steps, checkpointEvery, onStep, cancellation);
+
+    private static void TrainStage(StarterStage stage, string root, int steps, int checkpointEvery = 3,
+        Action<StarterStage, Engine.Training.TrainingProgress>? onStep = null, CancellationToken cancellation = default)
     {
         var trainer = Trainer(root, checkpointEvery, onStep);
         var context = trainer.PrepareFolder(Path.Combine(root, "model"), Path.Combine(root, "work"));
-        trainer.RunStage(StarterStage.Vae, context, new StarterStagePlan(StarterStage.Vae, steps, context.Architecture.BatchSize, 0),
+        trainer.RunStage(stage, context, new StarterStagePlan(stage, steps, context.Architecture.BatchSizeOf(stage), 0),
             Path.Combine(root, "work"), cancellation);
     }
 
@@ -81,6 +85,27 @@ public sealed class StarterStageTrainingTests : IDisposable
             File.ReadAllBytes(Path.Combine(resumed, "model", "vae", DiffusersFolder.WeightsFileName)));
         Assert.Equal(File.ReadAllText(Path.Combine(whole, "model", "vae", DiffusersFolder.ConfigFileName)),
             File.ReadAllText(Path.Combine(resumed, "model", "vae", DiffusersFolder.ConfigFileName)));
+    }
+
+    [Fact]
+    public void Resuming_the_text_unet_stage_rebuilds_its_latent_pool_and_matches_an_uninterrupted_run()
+    {
+        // Both runs start from the same trained VAE; the resumed one also loses its latent pool, which must come back identical.
+        var whole = Path.Combine(_dir, "whole");
+        var resumed = Path.Combine(_dir, "resumed");
+        TrainVae(whole, steps: 2);
+        TrainVae(resumed, steps: 2);
+        TrainStage(StarterStage.TextUnet, whole, steps: 4, checkpointEvery: 2);
+
+        using var cts = new CancellationTokenSource();
+        Assert.Throws<OperationCanceledException>(() => TrainStage(StarterStage.TextUnet, resumed, steps: 4, checkpointEvery: 2,
+            onStep: (_, p) => { if (p.Step == 2) cts.Cancel(); }, cancellation: cts.Token));
+        File.Delete(Path.Combine(resumed, "work", StarterLatentPool.FileName));
+        TrainStage(StarterStage.TextUnet, resumed, steps: 4, checkpointEvery: 2);
+
+        foreach (var file in new[] { Path.Combine("unet", DiffusersFolder.WeightsFileName), Path.Combine("text_encoder", "model.safetensors") })
+            Assert.True(File.ReadAllBytes(Path.Combine(whole, "model", file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(resumed, "model", file))),
+                $"{file} differs after resuming");
     }
 
     [Fact]
