@@ -5,6 +5,8 @@ using DreamTuner.Engine.Tests.Support;
 
 namespace DreamTuner.Engine.Tests.Starter.Training;
 
+// Building the modules draws from the global generator, which the collection's run-to-run comparisons must have alone.
+[Collection(GlobalRngCollection.Name)]
 public sealed class StarterModelSizeTests
 {
     [Fact]

@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 
 namespace DreamTuner.Engine.Tests.Starter.Training;
 
-[Collection(StarterTrainingCollection.Name)]
+[Collection(GlobalRngCollection.Name)]
 public sealed class StarterStageTrainingTests : IDisposable
 {
     private const long Seed = 11;

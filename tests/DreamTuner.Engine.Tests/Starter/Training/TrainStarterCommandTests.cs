@@ -3,12 +3,13 @@ using DreamTuner.Engine.Pipelines;
 using DreamTuner.Engine.Runtime;
 using DreamTuner.Engine.Starter;
 using DreamTuner.Engine.Starter.Training;
+using DreamTuner.Engine.Tests.Support;
 using DreamTuner.Engine.Vision;
 using static TorchSharp.torch;
 
 namespace DreamTuner.Engine.Tests.Starter.Training;
 
-[Collection(StarterTrainingCollection.Name)]
+[Collection(GlobalRngCollection.Name)]
 public sealed class TrainStarterCommandTests(TinyStarterModelFixture fixture) : IClassFixture<TinyStarterModelFixture>
 {
     [Fact]
