@@ -82,6 +82,8 @@ public sealed class StarterTrainer(StarterTrainingOptions options)
             Log($"{StarterStages.Name(stage)}: already trained ({done.Steps} steps), skipped");
             return done;
         }
+        foreach (var needed in Requires(stage).Where(c => !Directory.Exists(Path.Combine(context.OutDir, c))))
+            throw new CheckpointException($"{StarterStages.Name(stage)} needs {needed}/ in {context.OutDir}: train the earlier stages first (--stage all)");
         Log($"{StarterStages.Name(stage)}: training {stagePlan.Steps} steps");
         using var session = Builders[stage].Open(context, probe: false);
         var optimizer = optim.AdamW(session.Trainable.Values, lr: session.LearningRate, weight_decay: 1e-2);
@@ -161,6 +163,14 @@ public sealed class StarterTrainer(StarterTrainingOptions options)
         }.Run();
         return (times.Skip(1).Average(), session.BatchSize);
     }
+
+    /// <summary>The components a stage reads from the model folder (written by earlier stages).</summary>
+    public static IReadOnlyList<string> Requires(StarterStage stage) => stage switch
+    {
+        StarterStage.TextUnet => ["vae"],
+        StarterStage.ControlNet => ["vae", "text_encoder", "unet"],
+        _ => [],
+    };
 
     public static string StageDir(string workDir, StarterStage stage) => Path.Combine(workDir, StarterStages.FolderName(stage));
 
