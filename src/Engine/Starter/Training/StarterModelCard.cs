@@ -35,13 +35,16 @@ public static class StarterModelCard
         s.AppendLine();
         s.AppendLine("## Stages");
         s.AppendLine();
-        s.AppendLine("| stage | writes | steps | batch | lr | seed | loss first→last 10% | time (s) | s/step planned | parameters | bytes |");
-        s.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
+        s.AppendLine("| stage | writes | steps | batch | lr | step seed | loss first→last 10% | time (s) | s/step measured | s/step probed | parameters | bytes |");
+        s.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var r in result.Reports)
-            s.AppendLine(inv, $"| {r.Stage} | {string.Join(", ", r.Components)} | {r.Steps} | {r.BatchSize} | {r.LearningRate:G3} | {r.Seed} | {r.FirstLoss:0.0000} → {r.LastLoss:0.0000} | {r.SecondsLastSession:0.0} | {r.SecondsPerStep:0.000} | {r.Parameters:N0} | {r.BytesOnDisk:N0} |");
+            s.AppendLine(inv, $"| {r.Stage} | {string.Join(", ", r.Components)} | {r.Steps} | {r.BatchSize} | {r.LearningRate:G3} | {r.Seed} | {r.FirstLoss:0.0000} → {r.LastLoss:0.0000} | {r.SecondsLastSession:0.0} | {r.MeasuredSecondsPerStep:0.000} | {r.SecondsPerStep:0.000} | {r.Parameters:N0} | {r.BytesOnDisk:N0} |");
         s.AppendLine();
         s.AppendLine(inv, $"Total: {result.Reports.Sum(r => r.Parameters):N0} parameters, {result.Reports.Sum(r => r.BytesOnDisk) / 1048576.0:0.00} MiB of fp16 weights (cap {StarterWeights.MaxTotalBytes / 1048576} MiB);");
-        s.AppendLine(inv, $"training time {result.Reports.Sum(r => r.SecondsLastSession) / 60:0.0} min (time of the session that finished each stage).");
+        s.AppendLine(inv, $"training time {result.Reports.Sum(r => r.SecondsLastSession) / 60:0.0} min (time of the session that finished each stage);");
+        s.AppendLine(inv, $"this run took {result.RunSeconds / 60:0.0} min of wall time including probes, the latent pool and saving.");
+        s.AppendLine("Modules are initialised with torch.manual_seed(seed · 31 + stage index); every step draws from a generator seeded");
+        s.AppendLine("by (step seed, step), so a resumed run repeats the uninterrupted one exactly.");
         s.AppendLine();
         s.AppendLine(inv, $"- **vae**: AutoencoderKL, blocks [{string.Join(", ", architecture.Vae.BlockOutChannels)}] ({architecture.ImageSize}x{architecture.ImageSize} images → {architecture.LatentSize}x{architecture.LatentSize}x{architecture.Vae.LatentChannels} latents), L1 + L2 reconstruction + {VaeStageBuilder.KlWeight:G2} KL (means);");
         s.AppendLine(inv, $"  scaling_factor = 1/std of the latents of {VaeStageBuilder.ScalingExamples} fixed training examples.");

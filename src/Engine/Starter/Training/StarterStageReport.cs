@@ -14,11 +14,15 @@ public sealed record StarterStageReport(
     double FirstLoss,
     double LastLoss,
     double SecondsLastSession,
+    int StepsLastSession,
     double SecondsPerStep,
     long Parameters,
     long BytesOnDisk)
 {
     public const string FileName = "report.json";
+
+    /// <summary>Step time measured over the session that finished the stage (0 when it had nothing left to do).</summary>
+    public double MeasuredSecondsPerStep => StepsLastSession == 0 ? 0 : SecondsLastSession / StepsLastSession;
 
     /// <summary>Mean loss over the first and last tenth of the steps (at least one step each): noise-robust start and end.</summary>
     public static (double First, double Last) Ends(IReadOnlyList<double> losses)

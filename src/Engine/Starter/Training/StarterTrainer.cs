@@ -27,6 +27,7 @@ public sealed class StarterTrainer(StarterTrainingOptions options)
 
     public StarterTrainingResult Run(CancellationToken cancellation = default)
     {
+        var wall = Stopwatch.StartNew();
         var outDir = options.OutDir;
         var workDir = options.ResolvedWorkDir;
         Directory.CreateDirectory(outDir);
@@ -66,7 +67,7 @@ public sealed class StarterTrainer(StarterTrainingOptions options)
         var reports = StarterStages.Trainable.Select(s => StarterStageReport.TryRead(StageDir(workDir, s))).OfType<StarterStageReport>().ToList();
         if (!notDone.Contains(SubjectEncoderTodo))
             notDone.Add(SubjectEncoderTodo);
-        var result = new StarterTrainingResult(plan, reports, notDone);
+        var result = new StarterTrainingResult(plan, reports, notDone, wall.Elapsed.TotalSeconds);
         if (!options.PlanOnly)
             StarterModelCard.Write(Path.Combine(outDir, StarterModelCard.FileName), options, result);
         return result;
@@ -88,6 +89,7 @@ public sealed class StarterTrainer(StarterTrainingOptions options)
         using var session = Builders[stage].Open(context, probe: false);
         var optimizer = optim.AdamW(session.Trainable.Values, lr: session.LearningRate, weight_decay: 1e-2);
         var clock = Stopwatch.StartNew();
+        int stepsThisSession = 0;
         var loop = new TrainingLoop
         {
             Trainable = session.Trainable,
@@ -99,6 +101,7 @@ public sealed class StarterTrainer(StarterTrainingOptions options)
             CheckpointEvery = options.CheckpointEvery,
             OnStep = p =>
             {
+                stepsThisSession = p.StepsThisSession;
                 options.OnStep?.Invoke(stage, p);
                 if (p.Step == p.TotalSteps || p.Step % Math.Max(1, p.TotalSteps / 20) == 0)
                     Log($"  {StarterStages.Name(stage)} step {p.Step}/{p.TotalSteps} loss {p.Loss:0.0000} eta {p.EstimatedRemaining:hh\\:mm\\:ss}");
@@ -110,7 +113,7 @@ public sealed class StarterTrainer(StarterTrainingOptions options)
         var (first, last) = StarterStageReport.Ends(losses);
         var bytes = session.Components.Sum(c => Directory.EnumerateFiles(Path.Combine(context.OutDir, c), "*.safetensors").Sum(f => new FileInfo(f).Length));
         var report = new StarterStageReport(StarterStages.Name(stage), session.Components, stagePlan.Steps, session.BatchSize,
-            session.LearningRate, StageSeed(context.Seed, stage), first, last, seconds, stagePlan.SecondsPerStep, session.SavedParameters, bytes);
+            session.LearningRate, StageSeed(context.Seed, stage), first, last, seconds, stepsThisSession, stagePlan.SecondsPerStep, session.SavedParameters, bytes);
         report.Save(dir);
         Log($"{StarterStages.Name(stage)}: loss {first:0.0000} -> {last:0.0000}, {seconds:0.0} s, {session.SavedParameters:N0} parameters, {bytes / 1e6:0.00} MB");
         return report;
