@@ -27,9 +27,21 @@ public static class RandomModelWriter
             ConfigFile.Write(Path.Combine(dir, "text_encoder", "config.json"), textConfig);
             StateDict.Save(text, Path.Combine(dir, "text_encoder", "model.safetensors"));
         }
-        using (var stream = typeof(RandomModelWriter).Assembly.GetManifestResourceStream("Sd15.scheduler.json")!)
-        using (var file = File.Create(Path.Combine(Directory.CreateDirectory(Path.Combine(dir, "scheduler")).FullName, "scheduler_config.json")))
-            stream.CopyTo(file);
+        WriteScheduler(dir);
+        WriteModelIndex(dir);
+    }
+
+    /// <summary>scheduler/scheduler_config.json: SD 1.5's own (PNDM, scaled-linear betas, epsilon prediction).</summary>
+    public static void WriteScheduler(string dir)
+    {
+        using var stream = typeof(RandomModelWriter).Assembly.GetManifestResourceStream("Sd15.scheduler.json")!;
+        using var file = File.Create(Path.Combine(Directory.CreateDirectory(Path.Combine(dir, "scheduler")).FullName, "scheduler_config.json"));
+        stream.CopyTo(file);
+    }
+
+    /// <summary>model_index.json of a Stable Diffusion 1.x diffusers folder.</summary>
+    public static void WriteModelIndex(string dir)
+    {
         File.WriteAllText(Path.Combine(dir, "model_index.json"), JsonSerializer.Serialize(new Dictionary<string, object>
         {
             ["_class_name"] = "StableDiffusionPipeline",

@@ -15,6 +15,7 @@ public static class EngineCommandLine
         root.Subcommands.Add(FinetuneCommand.Create());
         root.Subcommands.Add(CreateTinyModelCommand.Create());
         root.Subcommands.Add(StarterWorldCommand.Create());
+        root.Subcommands.Add(TrainStarterCommand.Create());
         try
         {
             // Our own handler below turns user-facing errors into one line; everything else keeps its stack trace.

@@ -28,7 +28,14 @@ public sealed class DiffusionLoss
 
     /// <summary>Mean squared error of one batch; <paramref name="latents"/> are already scaled by the VAE factor.</summary>
     public Tensor Compute(UNet2DConditionModel unet, Tensor latents, Tensor textStates, Generator generator,
-        AttentionContext? context = null)
+        AttentionContext? context = null) =>
+        Compute((noisy, t) => unet.Forward(noisy, t, textStates, attentionContext: context), latents, generator);
+
+    /// <summary>
+    /// The same objective for any noise predictor <paramref name="predict"/>(noisy latents, timesteps), e.g. a UNet
+    /// driven by a ControlNet's residuals.
+    /// </summary>
+    public Tensor Compute(Func<Tensor, Tensor, Tensor> predict, Tensor latents, Generator generator)
     {
         long batch = latents.shape[0];
         var noise = randn(latents.shape, dtype: ScalarType.Float32, generator: generator).to(latents.device);
@@ -36,7 +43,7 @@ public sealed class DiffusionLoss
         var abar = tensor(t.data<long>().Select(i => _alphasCumprod[i]).ToArray()).to(latents.device).view(batch, 1, 1, 1);
         var noisy = abar.sqrt() * latents + (1 - abar).sqrt() * noise;
         var target = _predictionType == "epsilon" ? noise : abar.sqrt() * noise - (1 - abar).sqrt() * latents;
-        var prediction = unet.Forward(noisy.to(latents.dtype), t.to(latents.device), textStates, attentionContext: context);
+        var prediction = predict(noisy.to(latents.dtype), t.to(latents.device));
         return nn.functional.mse_loss(prediction.to(ScalarType.Float32), target.to(ScalarType.Float32));
     }
 }

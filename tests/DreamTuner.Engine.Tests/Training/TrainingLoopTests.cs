@@ -9,6 +9,7 @@ using static TorchSharp.torch;
 
 namespace DreamTuner.Engine.Tests.Training;
 
+[Collection(GlobalRngCollection.Name)]
 public sealed class TrainingLoopTests : IDisposable
 {
     private readonly string _dir = TestPaths.NewTempDir("dt-train");

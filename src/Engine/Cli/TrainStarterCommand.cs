@@ -1,0 +1,65 @@
+using System.CommandLine;
+using DreamTuner.Engine.Starter.Training;
+
+namespace DreamTuner.Engine.Cli;
+
+/// <summary>
+/// <c>train-starter --out DIR [--work DIR] [--seed S] [--budget-minutes 90] [--stage all] [--scale full]</c>: trains the
+/// bundled starter model into a diffusers folder, resumable from the checkpoints in the work folder.
+/// </summary>
+public static class TrainStarterCommand
+{
+    public static Command Create()
+    {
+        var output = new Option<string>("--out") { Required = true, Description = "Model folder to write (diffusers layout, plus controlnet/ and clip/)" };
+        var work = new Option<string?>("--work") { Description = "Checkpoints, plan and stage reports (default: OUT.work beside the model folder)" };
+        var seed = new Option<long>("--seed") { DefaultValueFactory = _ => 0, Description = "World, initialisation and step seed" };
+        var budget = new Option<double>("--budget-minutes") { DefaultValueFactory = _ => 90, Description = "Training time split between the stages from measured step times" };
+        var stage = new Option<string>("--stage") { DefaultValueFactory = _ => "all", Description = "all | vae | text | unet | controlnet | clip | subject-encoder (text and unet are one joint stage)" };
+        stage.AcceptOnlyFromAmong([.. StarterStages.Names]);
+        var scale = new Option<string>("--scale") { DefaultValueFactory = _ => "full", Description = "tiny (tests) | full (the shipped model)" };
+        scale.AcceptOnlyFromAmong("tiny", "full");
+        var steps = new Option<int?>("--steps-per-stage") { Description = "Train this many steps per stage instead of filling the budget" };
+        var checkpointEvery = new Option<int>("--checkpoint-every") { DefaultValueFactory = _ => 200, Description = "Steps between checkpoints" };
+        var planOnly = new Option<bool>("--plan-only") { Description = "Measure step times, print the plan and stop" };
+        var threads = new Option<int?>("--threads") { Description = "CPU threads for libtorch (default: its own choice; 1 can be faster on a busy machine)" };
+        var command = new Command("train-starter", "Train the bundled starter model on the synthetic world")
+        {
+            output, work, seed, budget, stage, scale, steps, checkpointEvery, planOnly, threads,
+        };
+        command.SetAction(result =>
+        {
+            var minutes = result.GetValue(budget);
+            if (minutes <= 0)
+                throw new UsageException($"--budget-minutes must be positive, got {minutes}");
+            if (result.GetValue(steps) is < 1)
+                throw new UsageException($"--steps-per-stage must be 1 or more, got {result.GetValue(steps)}");
+            if (result.GetValue(checkpointEvery) < 1)
+                throw new UsageException($"--checkpoint-every must be 1 or more, got {result.GetValue(checkpointEvery)}");
+            if (result.GetValue(threads) is { } n)
+            {
+                if (n < 1)
+                    throw new UsageException($"--threads must be 1 or more, got {n}");
+                TorchSharp.torch.set_num_threads(n);
+            }
+            var options = new StarterTrainingOptions
+            {
+                OutDir = result.GetValue(output)!,
+                WorkDir = result.GetValue(work),
+                Seed = result.GetValue(seed),
+                BudgetMinutes = minutes,
+                Scale = result.GetValue(scale) == "tiny" ? StarterScale.Tiny : StarterScale.Full,
+                Stages = StarterStages.Parse(result.GetValue(stage)!),
+                StepsPerStage = result.GetValue(steps),
+                CheckpointEvery = result.GetValue(checkpointEvery),
+                PlanOnly = result.GetValue(planOnly),
+                CommandLine = "dotnet DreamTuner.Engine.dll " + string.Join(' ', result.Tokens.Select(t => t.Value)),
+                Log = Console.WriteLine,
+            };
+            var trained = new StarterTrainer(options).Run();
+            Console.WriteLine($"{trained.Reports.Count} stages trained in {options.OutDir}");
+            return 0;
+        });
+        return command;
+    }
+}

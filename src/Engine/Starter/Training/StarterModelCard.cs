@@ -1,0 +1,69 @@
+using System.Globalization;
+using System.Text;
+
+namespace DreamTuner.Engine.Starter.Training;
+
+/// <summary>Writes MODEL_CARD.md from what the run actually did: data, shapes, steps, seeds, losses, times, sizes.</summary>
+public static class StarterModelCard
+{
+    public const string FileName = "MODEL_CARD.md";
+
+    public static void Write(string path, StarterTrainingOptions options, StarterTrainingResult result)
+    {
+        File.WriteAllText(path, Render(options, result));
+    }
+
+    public static string Render(StarterTrainingOptions options, StarterTrainingResult result)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var architecture = StarterArchitecture.For(result.Plan.Scale);
+        var s = new StringBuilder();
+        s.AppendLine("# DreamTuner Studio starter model");
+        s.AppendLine();
+        s.AppendLine("A small Stable Diffusion 1.x model (diffusers layout) trained from scratch on the synthetic starter world, so the");
+        s.AppendLine("studio works end to end without downloading weights. It knows only the world's creatures.");
+        s.AppendLine();
+        s.AppendLine("## How it was made");
+        s.AppendLine();
+        s.AppendLine(inv, $"    {options.CommandLine}");
+        s.AppendLine();
+        s.AppendLine(inv, $"Scale `{result.Plan.Scale.ToString().ToLowerInvariant()}`, seed {result.Plan.Seed}, budget {result.Plan.BudgetMinutes:0.#} min.");
+        s.AppendLine(inv, $"Data: the starter world's training split (`StarterWorld(seed {result.Plan.Seed})`, held-out identities and emblems never");
+        s.AppendLine(inv, $"appear), {architecture.ImageSize}x{architecture.ImageSize} RGB images rendered on the fly, examples drawn uniformly from indices");
+        s.AppendLine(inv, $"0..{StarterBatches.IndexRange - 1} by each step's generator; captions from `StarterCaptions.Caption`, 10% replaced by \"\" in the");
+        s.AppendLine("diffusion stages (classifier-free guidance); pose images for the ControlNet. Tokenizer: `StarterVocabulary` (BPE over the captions).");
+        s.AppendLine();
+        s.AppendLine("## Stages");
+        s.AppendLine();
+        s.AppendLine("| stage | writes | steps | batch | lr | step seed | loss first→last 10% | time (s) | s/step measured | s/step probed | parameters | bytes |");
+        s.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
+        foreach (var r in result.Reports)
+            s.AppendLine(inv, $"| {r.Stage} | {string.Join(", ", r.Components)} | {r.Steps} | {r.BatchSize} | {r.LearningRate:G3} | {r.Seed} | {r.FirstLoss:0.0000} → {r.LastLoss:0.0000} | {r.SecondsLastSession:0.0} | {r.MeasuredSecondsPerStep:0.000} | {r.SecondsPerStep:0.000} | {r.Parameters:N0} | {r.BytesOnDisk:N0} |");
+        s.AppendLine();
+        s.AppendLine(inv, $"Total: {result.Reports.Sum(r => r.Parameters):N0} parameters, {result.Reports.Sum(r => r.BytesOnDisk) / 1048576.0:0.00} MiB of fp16 weights (cap {StarterWeights.MaxTotalBytes / 1048576} MiB);");
+        s.AppendLine(inv, $"training time {result.Reports.Sum(r => r.SecondsLastSession) / 60:0.0} min (time of the session that finished each stage);");
+        s.AppendLine(inv, $"this run took {result.RunSeconds / 60:0.0} min of wall time including probes, the latent pool and saving.");
+        s.AppendLine("Modules are initialised with torch.manual_seed(seed · 31 + stage index); every step draws from a generator seeded");
+        s.AppendLine("by (step seed, step), so a resumed run repeats the uninterrupted one exactly.");
+        s.AppendLine();
+        s.AppendLine(inv, $"- **vae**: AutoencoderKL, blocks [{string.Join(", ", architecture.Vae.BlockOutChannels)}] ({architecture.ImageSize}x{architecture.ImageSize} images → {architecture.LatentSize}x{architecture.LatentSize}x{architecture.Vae.LatentChannels} latents), L1 + L2 reconstruction + {VaeStageBuilder.KlWeight:G2} KL (means);");
+        s.AppendLine(inv, $"  scaling_factor = 1/std of the latents of {VaeStageBuilder.ScalingExamples} fixed training examples.");
+        s.AppendLine("- **text+unet**: CLIP text encoder (starter vocabulary) and UNet2DConditionModel trained together, end to end, on the");
+        s.AppendLine(inv, $"  epsilon-prediction diffusion loss (SD 1.5 scheduler: 1000 steps, scaled-linear betas) of the frozen VAE's latents");
+        s.AppendLine(inv, $"  (a pool of the first {architecture.LatentPoolSize} training examples, latent sampled per step). UNet blocks [{string.Join(", ", architecture.Unet.BlockOutChannels)}].");
+        s.AppendLine("- **controlnet**: ControlNetModel.FromUNet (zero convs) on pose images, UNet and text encoder frozen.");
+        s.AppendLine("- **clip**: a small CLIPModel (text_model, vision_model, projections, logit_scale), symmetric contrastive loss on");
+        s.AppendLine("  image/caption pairs; for CLIP-I/CLIP-T scores and as the subject encoder's image encoder.");
+        s.AppendLine();
+        s.AppendLine("## Plan");
+        s.AppendLine();
+        foreach (var line in result.Plan.Describe())
+            s.AppendLine("    " + line);
+        s.AppendLine();
+        s.AppendLine("## Not done");
+        s.AppendLine();
+        foreach (var item in result.NotDone)
+            s.AppendLine("- " + item);
+        return s.ToString();
+    }
+}

@@ -1,0 +1,32 @@
+using DreamTuner.Engine.ControlNet;
+using DreamTuner.Engine.Text;
+using DreamTuner.Engine.Unet;
+using DreamTuner.Engine.Vae;
+using static TorchSharp.torch;
+
+namespace DreamTuner.Engine.Starter.Training;
+
+/// <summary>Parameter counts of every shipped component of an architecture, computed by building it (no training).</summary>
+public static class StarterModelSize
+{
+    public static IReadOnlyDictionary<string, long> Parameters(StarterArchitecture architecture, ClipTokenizer tokenizer)
+    {
+        ArgumentNullException.ThrowIfNull(architecture);
+        var context = new StarterTrainingContext(architecture, "", null, 0, null!, tokenizer, null!);
+        var textConfig = context.TextConfig(architecture.TextEncoder);
+        var counts = new Dictionary<string, long>();
+        using (var vae = new AutoencoderKL(architecture.Vae)) counts["vae"] = StarterWeights.CountParameters(vae);
+        using (var text = new ClipTextModel(textConfig)) counts["text_encoder"] = StarterWeights.CountParameters(text);
+        using (var unet = new UNet2DConditionModel(architecture.Unet with { CrossAttentionDim = textConfig.HiddenSize }))
+        {
+            counts["unet"] = StarterWeights.CountParameters(unet);
+            using var controlNet = new ControlNetModel(ControlNetConfig.FromUNet(unet.Config, architecture.ControlNetConditioningChannels));
+            counts["controlnet"] = StarterWeights.CountParameters(controlNet);
+        }
+        using (var clip = new StarterClipModel(ClipStageBuilder.Config(context))) counts["clip"] = StarterWeights.CountParameters(clip);
+        return counts;
+    }
+
+    /// <summary>Bytes of all weights in fp16 (safetensors headers add a few KB).</summary>
+    public static long Fp16Bytes(IReadOnlyDictionary<string, long> parameters) => parameters.Values.Sum() * StarterWeights.BytesPerParameter;
+}

@@ -1,0 +1,28 @@
+using DreamTuner.Engine.Training;
+
+namespace DreamTuner.Engine.Starter.Training;
+
+/// <summary>The <c>train-starter</c> command's settings.</summary>
+public sealed record StarterTrainingOptions
+{
+    public required string OutDir { get; init; }
+    /// <summary>Checkpoints, the plan and stage reports; default: the output folder's name plus <c>.work</c> beside it.</summary>
+    public string? WorkDir { get; init; }
+    public long Seed { get; init; }
+    public double BudgetMinutes { get; init; } = 90;
+    public StarterScale Scale { get; init; } = StarterScale.Full;
+    public IReadOnlyList<StarterStage> Stages { get; init; } = StarterStages.Parse("all");
+    /// <summary>Fixed steps for every stage instead of filling the budget (tests, quick looks); no probing.</summary>
+    public int? StepsPerStage { get; init; }
+    public int CheckpointEvery { get; init; } = 200;
+    /// <summary>Measure step times and print the plan, then stop.</summary>
+    public bool PlanOnly { get; init; }
+    /// <summary>Steps timed per stage by the probe (after one warm-up step).</summary>
+    public int ProbeSteps { get; init; } = 2;
+    /// <summary>The command as typed, for the model card.</summary>
+    public string CommandLine { get; init; } = "train-starter";
+    public Action<string>? Log { get; init; }
+    public Action<StarterStage, TrainingProgress>? OnStep { get; init; }
+
+    public string ResolvedWorkDir => WorkDir ?? Path.TrimEndingDirectorySeparator(Path.GetFullPath(OutDir)) + ".work";
+}

@@ -1,0 +1,64 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using DreamTuner.Engine.Checkpoints;
+
+namespace DreamTuner.Engine.Starter.Training;
+
+/// <summary>
+/// How many steps each stage trains. Made once from the budget and step times measured on this machine, then stored
+/// in the work folder: a resumed run must train exactly the steps the interrupted one planned, whatever the machine's
+/// load is now.
+/// </summary>
+public sealed record StarterTrainingPlan(StarterScale Scale, long Seed, double BudgetMinutes, IReadOnlyList<StarterStagePlan> Stages)
+{
+    public const string FileName = "plan.json";
+
+    /// <summary>Share of the budget per stage: the text+UNet stage learns the most and gets half.</summary>
+    public static IReadOnlyDictionary<StarterStage, double> BudgetShare { get; } = new Dictionary<StarterStage, double>
+    {
+        [StarterStage.Vae] = 0.15,
+        [StarterStage.TextUnet] = 0.50,
+        [StarterStage.ControlNet] = 0.20,
+        [StarterStage.Clip] = 0.15,
+    };
+
+    /// <summary>Part of the budget left for probes, saving and the model card.</summary>
+    public const double Overhead = 0.05;
+
+    private static readonly JsonSerializerOptions Json = new(ConfigFile.Json) { Converters = { new JsonStringEnumConverter() } };
+
+    public double EstimatedSeconds => Stages.Sum(s => s.EstimatedSeconds);
+
+    public StarterStagePlan For(StarterStage stage) =>
+        Stages.FirstOrDefault(s => s.Stage == stage) ?? throw new InvalidOperationException($"the plan has no {StarterStages.Name(stage)} stage");
+
+    /// <summary>Steps that fill each stage's share of the budget at its measured step time (at least one).</summary>
+    public static StarterTrainingPlan FromBudget(StarterScale scale, long seed, double budgetMinutes,
+        IReadOnlyDictionary<StarterStage, (double SecondsPerStep, int BatchSize)> measured)
+    {
+        var stages = measured.Select(kv => new StarterStagePlan(kv.Key,
+            Math.Max(1, (int)(budgetMinutes * 60 * (1 - Overhead) * BudgetShare[kv.Key] / kv.Value.SecondsPerStep)),
+            kv.Value.BatchSize, kv.Value.SecondsPerStep)).OrderBy(s => s.Stage).ToList();
+        return new StarterTrainingPlan(scale, seed, budgetMinutes, stages);
+    }
+
+    public void Save(string workDir)
+    {
+        Directory.CreateDirectory(workDir);
+        File.WriteAllText(Path.Combine(workDir, FileName), JsonSerializer.Serialize(this, Json));
+    }
+
+    public static StarterTrainingPlan? TryRead(string workDir)
+    {
+        var path = Path.Combine(workDir, FileName);
+        return File.Exists(path) ? JsonSerializer.Deserialize<StarterTrainingPlan>(File.ReadAllText(path), Json) : null;
+    }
+
+    public IEnumerable<string> Describe()
+    {
+        yield return $"plan ({Scale.ToString().ToLowerInvariant()}, seed {Seed}, budget {BudgetMinutes:0.#} min):";
+        foreach (var s in Stages)
+            yield return $"  {StarterStages.Name(s.Stage),-12} {s.Steps,7} steps x batch {s.BatchSize,-3} at {s.SecondsPerStep:0.000} s/step = {s.EstimatedSeconds / 60:0.0} min";
+        yield return $"  total training estimate: {EstimatedSeconds / 60:0.0} min";
+    }
+}

@@ -1,0 +1,62 @@
+using DreamTuner.Engine.Checkpoints;
+using DreamTuner.Engine.Text;
+using DreamTuner.Engine.Unet;
+using DreamTuner.Engine.Vae;
+using static TorchSharp.torch;
+
+namespace DreamTuner.Engine.Starter.Training;
+
+/// <summary>
+/// Stage 2: the UNet and the CLIP text encoder learn together, end-to-end, from the diffusion loss on the frozen
+/// VAE's latents, with 10% of captions dropped for classifier-free guidance. Training the text encoder through the
+/// UNet is the simplest objective that works: a separately (contrastively) trained encoder would only be useful to
+/// the UNet if its states happened to carry what the cross-attention needs.
+/// </summary>
+public sealed class TextUnetStageBuilder : IStarterStageBuilder
+{
+    public const double LearningRate = 3e-4;
+
+    public StarterStage Stage => StarterStage.TextUnet;
+
+    public StarterStageSession Open(StarterTrainingContext context, bool probe)
+    {
+        var architecture = context.Architecture;
+        var vae = probe ? new AutoencoderKL(architecture.Vae) : AutoencoderKL.FromFolder(Path.Combine(context.OutDir, "vae"));
+        vae.eval();
+        foreach (var p in vae.parameters()) p.requires_grad = false;
+        var pool = StarterLatentPool.LoadOrBuild(probe ? null : context.LatentPoolPath, vae, context.Batches,
+            probe ? architecture.BatchSize : architecture.LatentPoolSize);
+        manual_seed(context.Seed * 31 + (int)Stage);
+        var textConfig = context.TextConfig(architecture.TextEncoder);
+        var text = new ClipTextModel(textConfig) { EosTokenId = context.Tokenizer.EosId };
+        var unet = new UNet2DConditionModel(architecture.Unet with { CrossAttentionDim = textConfig.HiddenSize });
+        text.train();
+        unet.train();
+        var trainable = text.named_parameters().Select(p => ("text_encoder." + p.name, p.parameter))
+            .Concat(unet.named_parameters().Select(p => ("unet." + p.name, p.parameter)))
+            .ToDictionary(p => p.Item1, p => p.parameter);
+        return new StarterStageSession
+        {
+            Trainable = trainable,
+            Loss = (_, generator) =>
+            {
+                var indices = pool.DrawIndices(architecture.BatchSize, generator);
+                var latents = pool.Latents(indices, vae.ScalingFactor, generator);
+                var states = text.EncodePrompt(StarterConditioning.CaptionIds(context.Tokenizer, context.Batches.Captions(indices), generator));
+                return context.DiffusionLoss.Compute(unet, latents, states, generator);
+            },
+            Save = dir =>
+            {
+                StarterWeights.SaveDiffusers(unet, unet.Config, Path.Combine(dir, "unet"));
+                ConfigFile.Write(Path.Combine(dir, "text_encoder", ClipTextConfig.FileName), text.Config);
+                StarterWeights.SaveFp16(text, Path.Combine(dir, "text_encoder", "model.safetensors"));
+            },
+            LearningRate = LearningRate,
+            BatchSize = architecture.BatchSize,
+            SavedParameters = StarterWeights.CountParameters(text) + StarterWeights.CountParameters(unet),
+            Components = ["text_encoder", "unet"],
+            Disposables = [pool],
+            Owned = [vae, text, unet],
+        };
+    }
+}
