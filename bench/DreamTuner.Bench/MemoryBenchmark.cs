@@ -12,7 +12,7 @@ namespace DreamTuner.Bench;
 
 /// <summary>
 /// <c>memory [--runs N] [--json FILE]</c>: resident memory across many consecutive full generations with a model
-/// larger than the test's tiny one (SD 1.5's block layout at quarter width, 64x64 latents, real CLIP text width),
+/// larger than the test's tiny one (SD 1.5's block layout at quarter width, 32x32 latents, real CLIP text width),
 /// so a per-generation leak of tensors or native buffers shows up as a rising line.
 /// </summary>
 public static class MemoryBenchmark
@@ -30,7 +30,7 @@ public static class MemoryBenchmark
             RandomModelWriter.Write(dir, MidSpec, seed: 1);
         using var model = ModelLoader.Load(dir, DeviceSpec.Cpu);
         var pipeline = new StableDiffusionPipeline(model);
-        var request = new GenerationRequest { Prompt = "a red fox in the snow", Steps = 2, Scheduler = "dpmpp-2m-karras", Width = 512, Height = 512 };
+        var request = new GenerationRequest { Prompt = "a red fox in the snow", Steps = 2, Scheduler = "dpmpp-2m-karras", Width = 256, Height = 256 };
         var samples = new List<(int Run, double RssMb)>();
         var clock = Stopwatch.StartNew();
         for (int i = 1; i <= runs; i++)
@@ -50,7 +50,7 @@ public static class MemoryBenchmark
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(jsonPath))!);
         File.WriteAllText(jsonPath, JsonSerializer.Serialize(new
         {
-            model = "SD 1.5 layout at quarter width, 64x64 latents (512x512 images), 2 steps",
+            model = "SD 1.5 layout at quarter width, 32x32 latents (256x256 images), 2 steps",
             runs,
             samples = samples.Select(s => new { run = s.Run, rss_mb = s.RssMb }),
             growth_mb = growth,
