@@ -1,4 +1,5 @@
 using DreamTuner.Data;
+using DreamTuner.Studio.Api;
 using DreamTuner.Data.Extensions;
 using DreamTuner.Data.Options;
 using DreamTuner.Studio.Images;
@@ -26,6 +27,7 @@ public static class StudioServiceExtensions
         builder.AddProjectServices();
         builder.AddJobClient();
         builder.AddEngineHubs();
+        builder.AddStudioApi();
         return builder;
     }
 
