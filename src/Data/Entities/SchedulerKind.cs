@@ -14,4 +14,10 @@ public enum SchedulerKind
 
     /// <summary>EulerAncestralDiscreteScheduler.</summary>
     EulerAncestral,
+
+    /// <summary>PNDMScheduler (PLMS steps, as SD 1.x shipped).</summary>
+    Pndm,
+
+    /// <summary>EulerDiscreteScheduler.</summary>
+    Euler,
 }

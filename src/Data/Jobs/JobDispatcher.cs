@@ -85,6 +85,10 @@ public sealed class JobDispatcher(
     public Task<int> CancelPendingAsync(Guid userId, CancellationToken cancellationToken = default) =>
         CancelWhereAsync(g => g.RequestedById == userId && g.Status == JobStatus.Queued, cancellationToken);
 
+    /// <summary>"Cancel all my pending jobs" within one project: the user's queued generations there.</summary>
+    public Task<int> CancelPendingAsync(Guid userId, Guid projectId, CancellationToken cancellationToken = default) =>
+        CancelWhereAsync(g => g.RequestedById == userId && g.ProjectId == projectId && g.Status == JobStatus.Queued, cancellationToken);
+
     private async Task<int> CancelWhereAsync(System.Linq.Expressions.Expression<Func<Generation, bool>> filter, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();

@@ -46,6 +46,8 @@ public static class GenerationRequestFactory
         SchedulerKind.DpmSolverPlusPlus2M => SchedulerFactory.DpmPlusPlus2M,
         SchedulerKind.DpmSolverPlusPlus2MKarras => SchedulerFactory.DpmPlusPlus2MKarras,
         SchedulerKind.EulerAncestral => SchedulerFactory.EulerAncestral,
+        SchedulerKind.Pndm => SchedulerFactory.Pndm,
+        SchedulerKind.Euler => SchedulerFactory.Euler,
         _ => throw new GenerationFailedException($"Scheduler {kind} does not exist in this engine."),
     };
 

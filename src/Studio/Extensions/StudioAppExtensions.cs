@@ -1,4 +1,5 @@
 using DreamTuner.Data;
+using DreamTuner.Studio.Api;
 using DreamTuner.Studio.Components;
 using DreamTuner.Data.Options;
 using DreamTuner.Studio.Security;
@@ -24,6 +25,7 @@ public static class StudioAppExtensions
         app.MapStaticAssets();
         app.MapHealthChecks(HealthPath);
         app.MapStudioEndpoints();
+        app.MapStudioApi();
         app.MapEngineHubs();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null); // our own CSP says frame-ancestors

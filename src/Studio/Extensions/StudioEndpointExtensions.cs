@@ -7,7 +7,7 @@ namespace DreamTuner.Studio.Extensions;
 
 public static class StudioEndpointExtensions
 {
-    /// <summary>Sign-out (a POST with antiforgery, as the form in the app bar sends) and the character image endpoints.</summary>
+    /// <summary>Sign-out (a POST with antiforgery, as the form in the app bar sends) the character image endpoints and the generated image endpoint.</summary>
     public static IEndpointRouteBuilder MapStudioEndpoints(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
@@ -30,12 +30,33 @@ public static class StudioEndpointExtensions
             => ServeAsync(projectId, characterId, mask: false, context, service, ct));
         characters.MapGet("/mask", (Guid projectId, Guid characterId, HttpContext context, CharacterService service, CancellationToken ct)
             => ServeAsync(projectId, characterId, mask: true, context, service, ct));
+
+        endpoints.MapGet("/projects/{projectId:guid}/images/{imageId:guid}", ServeGeneratedAsync).RequireAuthorization();
         return endpoints;
     }
 
     /// <summary>Relative to this site only ("/projects"), never "//evil.example" or "/\evil.example".</summary>
     public static bool IsLocal(string? url)
         => !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
+
+    /// <summary>A generated image of the project, for members only (404 for anyone else). Images never change: cached long.</summary>
+    private static async Task<IResult> ServeGeneratedAsync(
+        Guid projectId, Guid imageId, HttpContext context, GalleryService gallery, CancellationToken ct)
+    {
+        var userId = CurrentUser.IdOf(context.User);
+        if (userId is null)
+            return Results.Challenge();
+        try
+        {
+            var (content, contentType) = await gallery.OpenAsync(projectId, imageId, userId.Value, ct);
+            context.Response.Headers.CacheControl = "private, max-age=86400, immutable";
+            return Results.Stream(content, contentType);
+        }
+        catch (ProjectNotFoundException)
+        {
+            return Results.NotFound();
+        }
+    }
 
     private static async Task<IResult> ServeAsync(
         Guid projectId, Guid characterId, bool mask, HttpContext context, CharacterService service, CancellationToken ct)

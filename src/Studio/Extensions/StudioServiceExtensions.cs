@@ -1,4 +1,5 @@
 using DreamTuner.Data;
+using DreamTuner.Studio.Api;
 using DreamTuner.Data.Extensions;
 using DreamTuner.Data.Options;
 using DreamTuner.Studio.Images;
@@ -26,10 +27,11 @@ public static class StudioServiceExtensions
         builder.AddProjectServices();
         builder.AddJobClient();
         builder.AddEngineHubs();
+        builder.AddStudioApi();
         return builder;
     }
 
-    /// <summary>Accounts, projects, members, characters and upload limits (section Uploads, validated at start).</summary>
+    /// <summary>Accounts, projects, members, characters, generations, the gallery, and the upload and generation limits (sections Uploads and Generation, validated at start).</summary>
     public static IHostApplicationBuilder AddProjectServices(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -40,6 +42,13 @@ public static class StudioServiceExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(s => new ImageInspector(s.GetRequiredService<IOptions<UploadOptions>>().Value));
         builder.Services.AddSingleton<UploadRateLimiter>();
+        builder.Services.AddOptions<GenerationOptions>()
+            .BindConfiguration(GenerationOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<GenerationRateLimiter>();
+        builder.Services.AddScoped<GenerationService>();
+        builder.Services.AddScoped<GalleryService>();
         builder.Services.AddScoped<AccountService>();
         builder.Services.AddScoped<ProjectAccess>();
         builder.Services.AddScoped<ProjectService>();

@@ -1,0 +1,161 @@
+using DreamTuner.Data.Entities;
+using DreamTuner.Data.Jobs;
+using DreamTuner.Studio.Options;
+using DreamTuner.Studio.Services;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Options;
+using MudBlazor;
+
+namespace DreamTuner.Studio.Components.Pages.Projects;
+
+/// <summary>
+/// The project's Generate page: the form (Editors and Owners; Viewers see why not) and a live card for each of my
+/// recent generations. Non-members get NotFound; the service checks the role again on every action.
+/// </summary>
+public sealed partial class GeneratePage : IDisposable
+{
+    private ProjectSummary? _project;
+    private IReadOnlyList<GenerationInfo> _generations = [];
+    private List<BreadcrumbItem> _breadcrumbs = [];
+    private IDisposable? _subscription;
+    private Guid _userId;
+    private bool _submitting;
+    private string? _error;
+    private string? _notice;
+
+    /// <summary>The project's id, from the route.</summary>
+    [Parameter]
+    public Guid ProjectId { get; set; }
+
+    [CascadingParameter]
+    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    [Inject]
+    private ProjectService Projects { get; set; } = default!;
+
+    [Inject]
+    private GenerationService Generations { get; set; } = default!;
+
+    [Inject]
+    private GenerationUpdates Updates { get; set; } = default!;
+
+    [Inject]
+    private IOptions<GenerationOptions> Options { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    private GenerationOptions Limits => Options.Value;
+
+    private bool CanGenerate => _project is not null && ProjectPermissions.Allows(_project.Role, ProjectPermission.Generate);
+
+    protected override async Task OnParametersSetAsync()
+    {
+        _userId = CurrentUser.RequireId((await AuthenticationState).User);
+        try
+        {
+            _project = await Projects.GetAsync(ProjectId, _userId);
+            _generations = await Generations.ListMineAsync(ProjectId, _userId);
+            _breadcrumbs =
+            [
+                new BreadcrumbItem("Projects", "projects"),
+                new BreadcrumbItem(_project.Name, $"projects/{ProjectId}"),
+                new BreadcrumbItem("Generate", null, disabled: true),
+            ];
+        }
+        catch (ProjectNotFoundException)
+        {
+            _project = null;
+            Navigation.NotFound();
+        }
+    }
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        // Queue positions move when anything in the project starts or ends: re-read the list then.
+        if (firstRender)
+            _subscription = Updates.Subscribe(ProjectId, null, OnProjectStatus);
+    }
+
+    private void OnProjectStatus(GenerationStatusChange change) => _ = InvokeAsync(async () =>
+    {
+        await ReloadAsync(change.GenerationId);
+        StateHasChanged();
+    });
+
+    private async Task<bool> SubmitAsync(GenerationRequest request)
+    {
+        _submitting = true;
+        _error = null;
+        _notice = null;
+        try
+        {
+            await Generations.SubmitAsync(ProjectId, _userId, request);
+            _generations = await Generations.ListMineAsync(ProjectId, _userId);
+            return true;
+        }
+        catch (Exception e) when (e is ProjectRuleException or ProjectForbiddenException or GenerationRateLimitedException)
+        {
+            _error = e.Message;
+            return false;
+        }
+        catch (ProjectNotFoundException)
+        {
+            Navigation.NavigateTo("projects");
+            return false;
+        }
+        finally
+        {
+            _submitting = false;
+        }
+    }
+
+    private async Task CancelAsync(Guid generationId)
+    {
+        _notice = null;
+        try
+        {
+            if (!await Generations.CancelAsync(ProjectId, generationId, _userId))
+                _notice = "It had already finished.";
+        }
+        catch (Exception e) when (e is ProjectRuleException or ProjectForbiddenException)
+        {
+            _notice = e.Message;
+        }
+        catch (ProjectNotFoundException)
+        {
+            _notice = "That generation is gone.";
+        }
+        await ReloadAsync(generationId);
+    }
+
+    private async Task CancelPendingAsync()
+    {
+        try
+        {
+            var count = await Generations.CancelMyPendingAsync(ProjectId, _userId);
+            _notice = count == 1 ? "Cancelled 1 queued generation." : $"Cancelled {count} queued generations.";
+        }
+        catch (ProjectForbiddenException e)
+        {
+            _notice = e.Message;
+        }
+        await ReloadAsync(Guid.Empty);
+    }
+
+    private async Task ReloadAsync(Guid generationId)
+    {
+        _ = generationId;
+        try
+        {
+            _generations = await Generations.ListMineAsync(ProjectId, _userId);
+        }
+        catch (ProjectNotFoundException)
+        {
+            Navigation.NavigateTo("projects");
+        }
+    }
+
+    public void Dispose() => _subscription?.Dispose();
+}
