@@ -13,26 +13,19 @@ namespace DreamTuner.Studio.Components.Pages.Projects;
 /// The project's Generate page: the form (Editors and Owners; Viewers see why not) and a live card for each of my
 /// recent generations. Non-members get NotFound; the service checks the role again on every action.
 /// </summary>
-public sealed partial class GeneratePage : IDisposable
+public sealed partial class GeneratePage : ProjectPageBase, IDisposable
 {
-    private ProjectSummary? _project;
+
     private IReadOnlyList<GenerationInfo> _generations = [];
-    private List<BreadcrumbItem> _breadcrumbs = [];
+
     private IDisposable? _subscription;
-    private Guid _userId;
+
     private bool _submitting;
     private string? _error;
     private string? _notice;
 
-    /// <summary>The project's id, from the route.</summary>
-    [Parameter]
-    public Guid ProjectId { get; set; }
 
-    [CascadingParameter]
-    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
-    [Inject]
-    private ProjectService Projects { get; set; } = default!;
 
     [Inject]
     private GenerationService Generations { get; set; } = default!;
@@ -43,32 +36,16 @@ public sealed partial class GeneratePage : IDisposable
     [Inject]
     private IOptions<GenerationOptions> Options { get; set; } = default!;
 
-    [Inject]
-    private NavigationManager Navigation { get; set; } = default!;
 
     private GenerationOptions Limits => Options.Value;
 
-    private bool CanGenerate => _project is not null && ProjectPermissions.Allows(_project.Role, ProjectPermission.Generate);
+    private bool CanGenerate => Project is not null && ProjectPermissions.Allows(Project.Role, ProjectPermission.Generate);
 
-    protected override async Task OnParametersSetAsync()
+    protected override string? PageTitle => "Generate";
+
+    protected override async Task LoadPageAsync()
     {
-        _userId = CurrentUser.RequireId((await AuthenticationState).User);
-        try
-        {
-            _project = await Projects.GetAsync(ProjectId, _userId);
-            _generations = await Generations.ListMineAsync(ProjectId, _userId);
-            _breadcrumbs =
-            [
-                new BreadcrumbItem("Projects", "projects"),
-                new BreadcrumbItem(_project.Name, $"projects/{ProjectId}"),
-                new BreadcrumbItem("Generate", null, disabled: true),
-            ];
-        }
-        catch (ProjectNotFoundException)
-        {
-            _project = null;
-            Navigation.NotFound();
-        }
+        _generations = await Generations.ListMineAsync(ProjectId, UserId);
     }
 
     protected override void OnAfterRender(bool firstRender)
@@ -91,8 +68,8 @@ public sealed partial class GeneratePage : IDisposable
         _notice = null;
         try
         {
-            await Generations.SubmitAsync(ProjectId, _userId, request);
-            _generations = await Generations.ListMineAsync(ProjectId, _userId);
+            await Generations.SubmitAsync(ProjectId, UserId, request);
+            _generations = await Generations.ListMineAsync(ProjectId, UserId);
             return true;
         }
         catch (Exception e) when (e is ProjectRuleException or ProjectForbiddenException or GenerationRateLimitedException)
@@ -116,7 +93,7 @@ public sealed partial class GeneratePage : IDisposable
         _notice = null;
         try
         {
-            if (!await Generations.CancelAsync(ProjectId, generationId, _userId))
+            if (!await Generations.CancelAsync(ProjectId, generationId, UserId))
                 _notice = "It had already finished.";
         }
         catch (Exception e) when (e is ProjectRuleException or ProjectForbiddenException)
@@ -134,7 +111,7 @@ public sealed partial class GeneratePage : IDisposable
     {
         try
         {
-            var count = await Generations.CancelMyPendingAsync(ProjectId, _userId);
+            var count = await Generations.CancelMyPendingAsync(ProjectId, UserId);
             _notice = count == 1 ? "Cancelled 1 queued generation." : $"Cancelled {count} queued generations.";
         }
         catch (ProjectForbiddenException e)
@@ -149,7 +126,7 @@ public sealed partial class GeneratePage : IDisposable
         _ = generationId;
         try
         {
-            _generations = await Generations.ListMineAsync(ProjectId, _userId);
+            _generations = await Generations.ListMineAsync(ProjectId, UserId);
         }
         catch (ProjectNotFoundException)
         {

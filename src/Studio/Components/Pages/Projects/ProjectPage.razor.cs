@@ -14,27 +14,20 @@ namespace DreamTuner.Studio.Components.Pages.Projects;
 /// One project: its characters (and, for Editors and Owners, the upload form) and its members. A user who is
 /// not a member gets the NotFound page; every action is checked again by the services.
 /// </summary>
-public partial class ProjectPage
+public partial class ProjectPage : ProjectPageBase
 {
-    private ProjectSummary? _project;
+
     private IReadOnlyList<CharacterInfo>? _characters;
     private IReadOnlyList<ProjectMemberInfo> _members = [];
     private CharacterUploadForm? _uploadForm;
-    private Guid _userId;
+
     private bool _uploading;
     private bool _confirmDelete;
     private string? _uploadError;
     private string? _memberError;
 
-    /// <summary>The project's id, from the route.</summary>
-    [Parameter]
-    public Guid ProjectId { get; set; }
 
-    [CascadingParameter]
-    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
-    [Inject]
-    private ProjectService Projects { get; set; } = default!;
 
     [Inject]
     private ProjectMemberService MemberService { get; set; } = default!;
@@ -45,32 +38,20 @@ public partial class ProjectPage
     [Inject]
     private IOptions<UploadOptions> UploadOptions { get; set; } = default!;
 
-    [Inject]
-    private NavigationManager Navigation { get; set; } = default!;
 
     [Inject]
     private ILogger<ProjectPage> Logger { get; set; } = default!;
 
     private UploadOptions Limits => UploadOptions.Value;
 
-    private bool CanUpload => _project is not null && ProjectPermissions.Allows(_project.Role, ProjectPermission.Upload);
+    private bool CanUpload => Project is not null && ProjectPermissions.Allows(Project.Role, ProjectPermission.Upload);
 
-    private bool CanManage => _project is not null && ProjectPermissions.Allows(_project.Role, ProjectPermission.ManageMembers);
+    private bool CanManage => Project is not null && ProjectPermissions.Allows(Project.Role, ProjectPermission.ManageMembers);
 
-    protected override async Task OnParametersSetAsync()
+    protected override async Task LoadPageAsync()
     {
-        _userId = CurrentUser.RequireId((await AuthenticationState).User);
-        try
-        {
-            _project = await Projects.GetAsync(ProjectId, _userId);
-            _characters = await Characters.ListAsync(ProjectId, _userId);
-            _members = await MemberService.ListAsync(ProjectId, _userId);
-        }
-        catch (ProjectNotFoundException)
-        {
-            _project = null;
-            Navigation.NotFound();
-        }
+        _characters = await Characters.ListAsync(ProjectId, UserId);
+        _members = await MemberService.ListAsync(ProjectId, UserId);
     }
 
     private async Task CreateCharacterAsync(CharacterUploadRequest request)
@@ -81,7 +62,7 @@ public partial class ProjectPage
         {
             Limits_CheckDeclaredSize(request.File.Size);
             await using var stream = request.File.OpenReadStream(maxAllowedSize: Limits.MaxBytes);
-            var character = await Characters.CreateAsync(ProjectId, _userId, request.Draft, stream);
+            var character = await Characters.CreateAsync(ProjectId, UserId, request.Draft, stream);
             _uploadForm?.Reset();
             Navigation.NavigateTo($"projects/{ProjectId}/characters/{character.Id}");
         }
@@ -111,13 +92,13 @@ public partial class ProjectPage
     private void Limits_CheckDeclaredSize(long size) => new ImageInspector(Limits).CheckFileSize(size);
 
     private Task InviteAsync(MemberInvite invite)
-        => MemberActionAsync(() => MemberService.InviteAsync(ProjectId, _userId, invite.UserNameOrEmail, invite.Role));
+        => MemberActionAsync(() => MemberService.InviteAsync(ProjectId, UserId, invite.UserNameOrEmail, invite.Role));
 
     private Task ChangeRoleAsync(MemberRoleChange change)
-        => MemberActionAsync(() => MemberService.ChangeRoleAsync(ProjectId, _userId, change.UserId, change.Role));
+        => MemberActionAsync(() => MemberService.ChangeRoleAsync(ProjectId, UserId, change.UserId, change.Role));
 
     private Task RemoveAsync(Guid memberId)
-        => MemberActionAsync(() => MemberService.RemoveAsync(ProjectId, _userId, memberId));
+        => MemberActionAsync(() => MemberService.RemoveAsync(ProjectId, UserId, memberId));
 
     private async Task MemberActionAsync(Func<Task> action)
     {
@@ -125,14 +106,14 @@ public partial class ProjectPage
         try
         {
             await action();
-            _project = await Projects.GetAsync(ProjectId, _userId);
-            _members = await MemberService.ListAsync(ProjectId, _userId);
+            Project = await Projects.GetAsync(ProjectId, UserId);
+            _members = await MemberService.ListAsync(ProjectId, UserId);
         }
         catch (Exception e) when (e is ProjectRuleException or ProjectForbiddenException)
         {
             _memberError = e.Message;
-            _project = await Projects.GetAsync(ProjectId, _userId);
-            _members = await MemberService.ListAsync(ProjectId, _userId);
+            Project = await Projects.GetAsync(ProjectId, UserId);
+            _members = await MemberService.ListAsync(ProjectId, UserId);
         }
         catch (ProjectNotFoundException)
         {
@@ -145,7 +126,7 @@ public partial class ProjectPage
     {
         try
         {
-            await Projects.DeleteAsync(ProjectId, _userId);
+            await Projects.DeleteAsync(ProjectId, UserId);
             Navigation.NavigateTo("projects");
         }
         catch (ProjectForbiddenException e)
