@@ -20,6 +20,8 @@ public static class EngineHubExtensions
         builder.Services.AddOptions<EngineHubOptions>().BindConfiguration(EngineHubOptions.SectionName);
         builder.Services.AddSignalR().AddHubOptions<EngineHub>(o => o.MaximumReceiveMessageSize = MaxEngineMessageBytes);
         builder.Services.TryAddSingleton<GenerationUpdates>();
+        // One instance by default; AddStudioScaleOut replaces it with the Redis fan-out when Redis is configured.
+        builder.Services.TryAddSingleton<ScaleOut.IGenerationUpdateFanOut, ScaleOut.LocalGenerationFanOut>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<GenerationQueue>();
         builder.Services.TryAddSingleton<JobDispatcher>();

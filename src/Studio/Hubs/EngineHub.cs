@@ -1,5 +1,5 @@
 using DreamTuner.Data.Jobs;
-using DreamTuner.Studio.Services;
+using DreamTuner.Studio.ScaleOut;
 using Microsoft.AspNetCore.SignalR;
 
 namespace DreamTuner.Studio.Hubs;
@@ -7,14 +7,14 @@ namespace DreamTuner.Studio.Hubs;
 /// <summary>
 /// The hub engine workers connect to (<c>/hubs/engine</c>, only with Engine:HubKey; see <see cref="EngineKeyCheck"/>).
 /// It relays what engines report to the browsers watching the generation, its batch or its project, and to Blazor
-/// components in this process (<see cref="GenerationUpdates"/>).
+/// components of every studio instance (<see cref="IGenerationUpdateFanOut"/>).
 /// </summary>
-public sealed class EngineHub(IHubContext<StudioHub> studio, GenerationUpdates updates) : Hub
+public sealed class EngineHub(IHubContext<StudioHub> studio, IGenerationUpdateFanOut updates) : Hub
 {
     public async Task Preview(GenerationPreview preview)
     {
         ArgumentNullException.ThrowIfNull(preview);
-        updates.Publish(preview);
+        await updates.PublishAsync(preview);
         await studio.Clients.Groups(Audience(preview.GenerationId, preview.GroupId, preview.ProjectId))
             .SendAsync(EngineHubProtocol.ClientPreview, preview);
     }
@@ -22,7 +22,7 @@ public sealed class EngineHub(IHubContext<StudioHub> studio, GenerationUpdates u
     public async Task Status(GenerationStatusChange change)
     {
         ArgumentNullException.ThrowIfNull(change);
-        updates.Publish(change);
+        await updates.PublishAsync(change);
         await studio.Clients.Groups(Audience(change.GenerationId, change.GroupId, change.ProjectId))
             .SendAsync(EngineHubProtocol.ClientStatus, change);
     }
