@@ -17,19 +17,23 @@ public sealed class JobsWorld : IAsyncDisposable
     public const string HubKey = "test-hub-key-0123456789";
 
     private readonly List<EngineHost> _engines = [];
+    private readonly List<StudioHubHost> _otherStudios = [];
+    private readonly IReadOnlyDictionary<string, string?>? _studioSettings;
 
-    private JobsWorld(TestDatabase database, TempFolder blobs, StudioHubHost studio)
+    private JobsWorld(TestDatabase database, TempFolder blobs, StudioHubHost studio, IReadOnlyDictionary<string, string?>? studioSettings)
     {
         Database = database;
         Blobs = blobs;
         Studio = studio;
+        _studioSettings = studioSettings;
     }
 
     public TestDatabase Database { get; }
 
     public TempFolder Blobs { get; }
 
-    public StudioHubHost Studio { get; }
+    /// <summary>The instance engines connect to (replaced by <see cref="RestartStudioAsync"/>).</summary>
+    public StudioHubHost Studio { get; private set; }
 
     public IReadOnlyList<EngineHost> Engines => _engines;
 
@@ -41,14 +45,33 @@ public sealed class JobsWorld : IAsyncDisposable
 
     public JobStorage Storage => Studio.Services.GetRequiredService<JobStorage>();
 
-    public static async Task<JobsWorld> StartAsync(int engines = 1)
+    /// <param name="studioSettings">More studio configuration, for every instance ("ConnectionStrings:Redis").</param>
+    public static async Task<JobsWorld> StartAsync(int engines = 1, IReadOnlyDictionary<string, string?>? studioSettings = null)
     {
         var database = await TestDatabase.CreateAsync(migrate: true);
         var blobs = new TempFolder();
-        var studio = await StudioHubHost.StartAsync(database.ConnectionString, blobs.Path, HubKey);
-        var world = new JobsWorld(database, blobs, studio);
+        var studio = await StudioHubHost.StartAsync(database.ConnectionString, blobs.Path, HubKey, studioSettings);
+        var world = new JobsWorld(database, blobs, studio, studioSettings);
         for (int i = 0; i < engines; i++) await world.AddEngineAsync();
         return world;
+    }
+
+    /// <summary>Another studio instance on the same database, blobs and settings, as behind a load balancer.</summary>
+    public async Task<StudioHubHost> AddStudioAsync()
+    {
+        var studio = await StudioHubHost.StartAsync(Database.ConnectionString, Blobs.Path, HubKey, _studioSettings);
+        _otherStudios.Add(studio);
+        return studio;
+    }
+
+    /// <summary>Stops the studio engines talk to (a graceful shutdown, as a deployment does) and starts a new one on the same port.</summary>
+    public async Task RestartStudioAsync(TimeSpan? downtime = null)
+    {
+        var port = Studio.Port;
+        foreach (var studio in _otherStudios) await studio.DisposeAsync();
+        await Studio.DisposeAsync();
+        if (downtime is { } d) await Task.Delay(d);
+        Studio = await StudioHubHost.StartAsync(Database.ConnectionString, Blobs.Path, HubKey, _studioSettings, port);
     }
 
     /// <summary>The settings an engine worker needs, as environment-style keys (also used for the child process).</summary>
@@ -97,6 +120,7 @@ public sealed class JobsWorld : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         foreach (var engine in Enumerable.Reverse(_engines)) await engine.DisposeAsync();
+        foreach (var studio in _otherStudios) await studio.DisposeAsync();
         await Studio.DisposeAsync();
 
         await Database.DisposeAsync();

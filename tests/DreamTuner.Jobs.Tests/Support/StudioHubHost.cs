@@ -27,16 +27,21 @@ public sealed class StudioHubHost : IAsyncDisposable
 
     public string BaseUrl { get; }
 
+    public int Port => new Uri(BaseUrl).Port;
+
     public string EngineHubUrl => BaseUrl + Data.Jobs.EngineHubProtocol.EngineHubPath;
 
     public string StudioHubUrl => BaseUrl + Data.Jobs.EngineHubProtocol.StudioHubPath;
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<StudioHubHost> StartAsync(string connectionString, string blobsRoot, string hubKey)
+    /// <param name="settings">More configuration ("ConnectionStrings:Redis" for the backplane).</param>
+    /// <param name="port">A fixed port (to restart a studio where its engines and browsers will look for it); 0 for any.</param>
+    public static async Task<StudioHubHost> StartAsync(
+        string connectionString, string blobsRoot, string hubKey, IReadOnlyDictionary<string, string?>? settings = null, int port = 0)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:Studio"] = connectionString,
@@ -44,13 +49,20 @@ public sealed class StudioHubHost : IAsyncDisposable
             ["Engine:HubKey"] = hubKey,
             ["Logging:LogLevel:Default"] = "Warning",
         });
+        if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         builder.AddStudioData();
         builder.AddJobClient();
         builder.AddEngineHubs();
+        builder.AddStudioScaleOut();
         builder.Services.AddAuthentication(TestUserAuthHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, TestUserAuthHandler>(TestUserAuthHandler.SchemeName, null);
         builder.Services.AddAuthorization();
         var app = builder.Build();
+        if (Data.Options.StartupValidation.FindProblem(app.Services) is { } problem)
+        {
+            await app.DisposeAsync();
+            throw new InvalidOperationException(problem);
+        }
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapEngineHubs();
