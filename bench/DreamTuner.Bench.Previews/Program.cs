@@ -1,3 +1,3 @@
 using DreamTuner.Bench.Previews;
 
-return PreviewOverheadBenchmark.Run(args);
+return args is ["latency", .. var rest] ? PreviewLatencyBenchmark.Run(rest) : PreviewOverheadBenchmark.Run(args);
