@@ -46,7 +46,7 @@ public static class PreviewLatencyBenchmark
             ["cores"] = Environment.ProcessorCount, ["load_average_at_end"] = LoadAverage(), ["runs"] = runs,
         };
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(json))!);
-        File.WriteAllText(json, JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        File.WriteAllText(json, JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");
         Console.WriteLine($"written to {json}");
         return 0;
     }

@@ -42,12 +42,14 @@ public static class StudioScaleOutExtensions
         }
 
         builder.Services.AddDataProtection().SetApplicationName(DataProtectionApplicationName);
-        // Resolved from the validated blob options rather than read here, so test hosts that add settings late agree.
+        // Read from configuration when first needed (test hosts may add settings late), and not through the validated
+        // BlobStoreOptions: middleware resolves Data Protection before start-up validation reports a missing setting.
         builder.Services.AddOptions<KeyManagementOptions>()
-            .Configure<IOptions<BlobStoreOptions>, ILoggerFactory>((keys, blobs, logs) =>
+            .Configure<IConfiguration, ILoggerFactory>((keys, configuration, logs) =>
             {
-                if (string.IsNullOrWhiteSpace(blobs.Value.Root)) return; // start-up validation reports the missing setting
-                keys.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(blobs.Value.Root, KeysFolder)), logs);
+                var root = configuration[$"{BlobStoreOptions.SectionName}:{nameof(BlobStoreOptions.Root)}"];
+                if (string.IsNullOrWhiteSpace(root)) return; // start-up validation reports the missing setting
+                keys.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(root, KeysFolder)), logs);
             });
         return builder;
     }

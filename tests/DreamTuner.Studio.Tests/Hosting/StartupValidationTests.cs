@@ -44,4 +44,21 @@ public sealed class StartupValidationTests
         var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains("Blobs:Root (env Blobs__Root)", line);
     }
+
+    [Fact]
+    public async Task Unreachable_Redis_stops_the_studio_with_one_line_naming_the_setting()
+    {
+        await using var db = await TestDatabase.CreateAsync(migrate: false);
+        using var blobs = new TempFolder();
+        var (code, stderr, _) = await StudioProcess.RunAsync(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings__Studio"] = db.ConnectionString,
+            ["Blobs__Root"] = blobs.Path,
+            ["ConnectionStrings__Redis"] = "127.0.0.1:1",
+        }, Timeout);
+        Assert.Equal(2, code);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("ConnectionStrings:Redis (env ConnectionStrings__Redis)", line);
+        Assert.Contains("127.0.0.1:1", line);
+    }
 }
