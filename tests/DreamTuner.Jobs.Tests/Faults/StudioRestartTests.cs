@@ -1,6 +1,5 @@
 using DreamTuner.Data.Entities;
 using DreamTuner.Engine.Jobs;
-using DreamTuner.Jobs.Tests.ScaleOut;
 using DreamTuner.Jobs.Tests.Support;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using DreamTuner.Data.Jobs;
 using Microsoft.AspNetCore.SignalR.Client;
 
-namespace DreamTuner.Jobs.Tests.ScaleOut;
+namespace DreamTuner.Jobs.Tests.Support;
 
 /// <summary>A browser-side SignalR client of one studio instance's <c>/hubs/studio</c>, signed in as a member, that records what it hears.</summary>
 public sealed class ListeningBrowser : IAsyncDisposable
@@ -25,7 +25,7 @@ public sealed class ListeningBrowser : IAsyncDisposable
     public static async Task<ListeningBrowser> WatchProjectAsync(string studioHubUrl, Guid userId, Guid projectId)
     {
         var connection = new HubConnectionBuilder()
-            .WithUrl(studioHubUrl, o => o.Headers[Support.TestUserAuthHandler.Header] = userId.ToString())
+            .WithUrl(studioHubUrl, o => o.Headers[TestUserAuthHandler.Header] = userId.ToString())
             .Build();
         var browser = new ListeningBrowser(connection);
         await connection.StartAsync();
