@@ -28,6 +28,7 @@ public static class StudioServiceExtensions
         builder.AddJobClient();
         builder.AddEngineHubs();
         builder.AddStudioApi();
+        builder.AddCollaboration();
         return builder;
     }
 
