@@ -1,6 +1,7 @@
 using DreamTuner.Studio.Services.Collaboration;
 using DreamTuner.Studio.Services.Feed;
 using DreamTuner.Studio.Services.Reviews;
+using DreamTuner.Studio.Services.Storyboards;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DreamTuner.Studio.Extensions;
@@ -19,6 +20,7 @@ public static class CollaborationExtensions
         builder.Services.AddScoped<CommentService>();
         builder.Services.AddScoped<NotificationService>();
         builder.Services.AddScoped<ActivityService>();
+        builder.Services.AddScoped<StoryboardService>();
         return builder;
     }
 }
