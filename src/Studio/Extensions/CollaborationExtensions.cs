@@ -1,4 +1,5 @@
 using DreamTuner.Studio.Services.Collaboration;
+using DreamTuner.Studio.Services.Export;
 using DreamTuner.Studio.Services.Feed;
 using DreamTuner.Studio.Services.Reviews;
 using DreamTuner.Studio.Services.Storyboards;
@@ -21,6 +22,12 @@ public static class CollaborationExtensions
         builder.Services.AddScoped<NotificationService>();
         builder.Services.AddScoped<ActivityService>();
         builder.Services.AddScoped<StoryboardService>();
+        builder.Services.AddOptions<ExportOptions>()
+            .BindConfiguration(ExportOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<StoryboardPdfWriter>();
+        builder.Services.AddScoped<StoryboardExportService>();
         return builder;
     }
 }
