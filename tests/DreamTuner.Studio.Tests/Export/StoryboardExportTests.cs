@@ -51,6 +51,7 @@ public sealed class StoryboardExportTests(StudioFactory factory) : IClassFixture
         await File.WriteAllBytesAsync(path, pdf);
         var pages = await Poppler.RenderPagesAsync(path, folder.Path);
         Assert.Equal(2, pages.Count);
+        File.Copy(pages[0], Path.Combine(Screenshots.Folder, "storyboard-pdf-page-1.png"), overwrite: true); // kept for people to look at
         // Two red takes on page 1 (each about 200 x 130 pt at 40 dpi ~ 110 x 75 px), none on page 2.
         Assert.InRange(RedPixels(pages[0]), 2 * 4000, 2 * 20000);
         Assert.Equal(0, RedPixels(pages[1]));
