@@ -32,6 +32,7 @@ public sealed partial class ImagePage : ProjectPageBase, IAsyncDisposable
     private IDisposable? _imageSubscription;
     private IDisposable? _projectSubscription;
     private IAsyncDisposable? _presence;
+    private bool _subscribed;
 
     /// <summary>The image's id, from the route.</summary>
     [Parameter]
@@ -83,8 +84,10 @@ public sealed partial class ImagePage : ProjectPageBase, IAsyncDisposable
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (!firstRender || _image is null)
+        // Not "firstRender": the first render can come before the async load finishes, and that render would never subscribe.
+        if (_subscribed || _image is null)
             return;
+        _subscribed = true;
         _imageSubscription = Updates.Subscribe(ImageId, change => _ = InvokeAsync(() => OnImageChangeAsync(change)));
         _projectSubscription = Updates.Subscribe(ProjectId, change =>
         {
@@ -92,6 +95,10 @@ public sealed partial class ImagePage : ProjectPageBase, IAsyncDisposable
                 _ = InvokeAsync(() => { _viewers = Presence.Viewers(ProjectId); StateHasChanged(); });
         });
         _presence = await Presence.JoinAsync(ProjectId, UserId, _userName);
+        // Whatever changed between the load and the subscription.
+        await ReloadAsync();
+        _viewers = Presence.Viewers(ProjectId);
+        StateHasChanged();
     }
 
     private async Task OnImageChangeAsync(CollaborationChange change)

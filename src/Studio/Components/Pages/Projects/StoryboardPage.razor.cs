@@ -23,6 +23,7 @@ public sealed partial class StoryboardPage : ProjectPageBase, IAsyncDisposable
     private IDisposable? _subscription;
     private IDisposable? _presenceSubscription;
     private IAsyncDisposable? _presence;
+    private bool _subscribed;
 
     /// <summary>The storyboard's id, from the route.</summary>
     [Parameter]
@@ -54,8 +55,10 @@ public sealed partial class StoryboardPage : ProjectPageBase, IAsyncDisposable
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (!firstRender || _board is null)
+        // Not "firstRender": the first render can come before the async load finishes, and that render would never subscribe.
+        if (_subscribed || _board is null)
             return;
+        _subscribed = true;
         _subscription = Updates.Subscribe(StoryboardId, change => _ = InvokeAsync(ReloadFromPushAsync));
         _presenceSubscription = Updates.Subscribe(ProjectId, change =>
         {
@@ -63,6 +66,10 @@ public sealed partial class StoryboardPage : ProjectPageBase, IAsyncDisposable
                 _ = InvokeAsync(() => { _viewers = Presence.Viewers(ProjectId); StateHasChanged(); });
         });
         _presence = await Presence.JoinAsync(ProjectId, UserId, (await AuthenticationState).User.Identity?.Name ?? "");
+        // Whatever changed between the load and the subscription.
+        await ReloadAsync();
+        _viewers = Presence.Viewers(ProjectId);
+        StateHasChanged();
     }
 
     private async Task ReloadFromPushAsync()
