@@ -35,15 +35,21 @@ public sealed class PanelCardTests : MudComponentTest
         var card = Context.Render<PanelCard>(p => p.Add(c => c.Panel, Panel("wide", 10)).Add(c => c.CanEdit, true).Add(c => c.OnSave, s => saved = s));
         card.Find("textarea.dt-shot").Input("my close-up");
 
-        card.Render(p => p.Add(c => c.Panel, Panel("their pan", 11, "hello")).Add(c => c.Conflict, "Someone else saved this panel"));
-
+        // Their save arrives live: both texts are shown, and a save of ours is still based on the version we started from.
+        card.Render(p => p.Add(c => c.Panel, Panel("their pan", 11, "hello")));
         Assert.Equal("my close-up", card.Find("textarea.dt-shot").GetAttribute("value"));
         Assert.Contains("their pan", card.Find(".dt-theirs").TextContent);
-        Assert.Contains("Someone else saved", card.Find(".dt-conflict").TextContent);
         card.Find("button.dt-save-panel").Click();
-        Assert.Equal(("my close-up", 11u), (saved!.Edit.ShotDescription, saved.Version));
+        Assert.Equal(("my close-up", 10u), (saved!.Edit.ShotDescription, saved.Version));
 
-        // Their save arriving without unsaved text of ours simply replaces the fields.
+        // The service refused it; once told, saving again overwrites theirs on purpose.
+        card.Render(p => p.Add(c => c.Conflict, "Someone else saved this panel"));
+        Assert.Contains("Someone else saved", card.Find(".dt-conflict").TextContent);
+        Assert.Equal("my close-up", card.Find("textarea.dt-shot").GetAttribute("value"));
+        card.Find("button.dt-save-panel").Click();
+        Assert.Equal(("my close-up", 11u), (saved.Edit.ShotDescription, saved.Version));
+
+        // Or the user takes theirs instead.
         card.Find(".dt-take-theirs").Click();
         Assert.Equal("their pan", card.Find("textarea.dt-shot").GetAttribute("value"));
     }

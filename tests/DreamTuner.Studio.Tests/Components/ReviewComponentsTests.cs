@@ -52,7 +52,7 @@ public sealed class ReviewComponentsTests : MudComponentTest
         Assert.Equal([top.Id.ToString(), reply.Id.ToString(), second.Id.ToString()], items.Select(i => i.GetAttribute("data-comment-id")));
         Assert.Contains("dt-depth-1", items[1].ClassName);
         Assert.Equal("@bob", thread.Find(".dt-mention").TextContent);
-        Assert.Equal(["📍1", "📍2"], thread.FindAll(".dt-pin-ref").Select(e => e.TextContent));
+        Assert.Equal(["pin 1", "pin 2"], thread.FindAll(".dt-pin-ref").Select(e => e.TextContent));
     }
 
     [Fact]

@@ -15,8 +15,8 @@ namespace DreamTuner.Studio.Tests.EndToEnd;
 /// </summary>
 public sealed partial class ImageReviewTwoBrowsersEndToEndTests
 {
-    private const string ChromiumPath = "/usr/bin/chromium";
-    private static readonly string[] ChromiumFlags =
+    internal const string ChromiumPath = "/usr/bin/chromium";
+    internal static readonly string[] ChromiumFlags =
         ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
     [Fact]
@@ -85,7 +85,7 @@ public sealed partial class ImageReviewTwoBrowsersEndToEndTests
         }
     }
 
-    private static async Task<IPage> NewPageAsync(IBrowser browser, RunningStudio studio)
+    internal static async Task<IPage> NewPageAsync(IBrowser browser, RunningStudio studio)
     {
         var context = await browser.NewContextAsync(new() { BaseURL = studio.BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 900 } });
         var page = await context.NewPageAsync();
@@ -93,7 +93,7 @@ public sealed partial class ImageReviewTwoBrowsersEndToEndTests
         return page;
     }
 
-    private static void Watch(IPage page, string who, List<string> problems)
+    internal static void Watch(IPage page, string who, List<string> problems)
     {
         page.Console += (_, m) =>
         {
@@ -108,7 +108,7 @@ public sealed partial class ImageReviewTwoBrowsersEndToEndTests
         };
     }
 
-    private static async Task SignUpAsync(IPage page, string name)
+    internal static async Task SignUpAsync(IPage page, string name)
     {
         await page.GotoAsync("account/register");
         await page.GetByLabel("User name").FillAsync(name);
@@ -142,10 +142,10 @@ public sealed partial class ImageReviewTwoBrowsersEndToEndTests
         return image.Id;
     }
 
-    private static async Task WaitForInteractivityAsync(IPage page)
+    internal static async Task WaitForInteractivityAsync(IPage page)
         => await page.Locator("#main[data-interactive='true']").WaitForAsync();
 
-    private static bool Capture(Screenshots shots, RunningStudio studio)
+    internal static bool Capture(Screenshots shots, RunningStudio studio)
     {
         try
         {
@@ -163,5 +163,5 @@ public sealed partial class ImageReviewTwoBrowsersEndToEndTests
     }
 
     [GeneratedRegex(@"/projects/([0-9a-f-]{36})")]
-    private static partial Regex ProjectIdInUrl();
+    internal static partial Regex ProjectIdInUrl();
 }

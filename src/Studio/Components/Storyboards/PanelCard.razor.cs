@@ -95,13 +95,21 @@ public sealed partial class PanelCard : ComponentBase
             return;
         }
 
-        if (_base.Version == Panel.Version)
-            return;
-        // A newer row: take it unless the user has unsaved text that differs from it; then keep both in view.
-        if (!_dirty || SameAsDraft(Panel))
-            Adopt(Panel);
-        else
-            _theirs = Panel;
+        if (_base.Version != Panel.Version)
+        {
+            // A newer row: take it unless the user has unsaved text that differs from it; then keep both in view.
+            // The draft stays based on the old version, so saving it is refused until the user has been told.
+            if (!_dirty || SameAsDraft(Panel))
+                Adopt(Panel);
+            else
+                _theirs = Panel;
+        }
+
+        if (Conflict is not null)
+        {
+            // The user has been told that theirs exists: the next save is a deliberate overwrite of the newest version.
+            _base = Panel;
+        }
     }
 
     private void Adopt(PanelDetails panel)
@@ -132,8 +140,9 @@ public sealed partial class PanelCard : ComponentBase
         if (_theirs is not null) Adopt(_theirs);
     }
 
-    // The version saved over is the newest one loaded: after a conflict the user has seen theirs, so saving again is deliberate.
-    private Task SaveAsync() => OnSave.InvokeAsync(new PanelSave(Panel.Id, new PanelEdit(_shot, _dialogue, [.. _cast]), Panel.Version));
+    // Saved on the version the draft was based on: someone else's newer save makes it a conflict (with a message)
+    // rather than a silent overwrite; after that message the base moves to their version.
+    private Task SaveAsync() => OnSave.InvokeAsync(new PanelSave(Panel.Id, new PanelEdit(_shot, _dialogue, [.. _cast]), _base!.Version));
 
     private async Task ChoosePickedAsync()
     {
