@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using DreamTuner.Studio.Hubs;
 using DreamTuner.Studio.Services.Collaboration;
 using DreamTuner.Studio.Services.Reviews;
+using DreamTuner.Studio.Services.Storyboards;
 using DreamTuner.Studio.Tests.Support;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -45,6 +46,24 @@ public sealed class CollaborationLiveTests(StudioFactory factory) : IClassFixtur
         await Task.Delay(500);
         while (editorGot.Reader.TryRead(out var other))
             Assert.NotEqual(CollaborationChangeKind.Notification, other.Kind);
+    }
+
+    [Fact]
+    public async Task Panel_added_by_one_editor_reaches_a_viewer_watching_the_storyboard()
+    {
+        await using var scope = new StudioScope(factory.Services);
+        var w = await ReviewWorld.CreateAsync(scope);
+        var boards = scope.Get<StoryboardService>();
+        var board = await boards.CreateAsync(w.ProjectId, w.Owner.Id, "Pilot", null);
+        await using var viewer = await SignedInHubClient.ConnectAsync(factory, w.Viewer.UserName!);
+        var got = Channel.CreateUnbounded<CollaborationChange>();
+        viewer.Hub.On<CollaborationChange>(StudioHubGroups.CollaborationMethod, c => got.Writer.TryWrite(c));
+        await viewer.Hub.InvokeAsync("WatchStoryboard", board.Id);
+
+        await boards.AddPanelAsync(w.ProjectId, board.Id, w.Editor.Id);
+
+        var change = await NextAsync(got, c => c.Kind == CollaborationChangeKind.Storyboard);
+        Assert.Equal((board.Id, (Guid?)w.Editor.Id), (change.StoryboardId, change.ActorId));
     }
 
     [Fact]
