@@ -23,4 +23,11 @@ public enum ActivityKind
     StoryboardCreated,
     StoryboardUpdated,
     PanelImageChosen,
+
+    /// <summary>A notification, not an audit line: UserId is the member who was @mentioned (the recipient), EntityId the comment.</summary>
+    UserMentioned,
+    PanelAdded,
+    PanelEdited,
+    PanelMoved,
+    PanelDeleted,
 }

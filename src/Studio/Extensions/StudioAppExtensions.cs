@@ -25,6 +25,7 @@ public static class StudioAppExtensions
         app.MapStaticAssets();
         app.MapHealthChecks(HealthPath);
         app.MapStudioEndpoints();
+        app.MapStoryboardExports();
         app.MapStudioApi();
         app.MapEngineHubs();
         app.MapRazorComponents<App>()

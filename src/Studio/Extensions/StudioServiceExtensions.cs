@@ -29,6 +29,7 @@ public static class StudioServiceExtensions
         builder.AddEngineHubs();
         builder.AddStudioApi();
         builder.AddStudioScaleOut();
+        builder.AddCollaboration();
         return builder;
     }
 

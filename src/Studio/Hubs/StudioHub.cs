@@ -38,6 +38,36 @@ public sealed class StudioHub(ProjectAccess access, IDbContextFactory<StudioDbCo
 
     public Task UnwatchProject(Guid projectId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, StudioHubGroups.Project(projectId));
 
+    /// <summary>Reviews, comments and typing on one image ("collab" messages).</summary>
+    public async Task WatchImage(Guid imageId)
+    {
+        await using (var db = await dbs.CreateDbContextAsync(Context.ConnectionAborted))
+        {
+            var projectId = await db.Images.AsNoTracking().Where(i => i.Id == imageId)
+                .Select(i => (Guid?)i.Generation!.ProjectId).FirstOrDefaultAsync(Context.ConnectionAborted);
+            await RequireViewAsync(projectId);
+        }
+
+        await Groups.AddToGroupAsync(Context.ConnectionId, StudioHubGroups.Image(imageId));
+    }
+
+    public Task UnwatchImage(Guid imageId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, StudioHubGroups.Image(imageId));
+
+    /// <summary>Edits of one storyboard ("collab" messages).</summary>
+    public async Task WatchStoryboard(Guid storyboardId)
+    {
+        await using (var db = await dbs.CreateDbContextAsync(Context.ConnectionAborted))
+        {
+            var projectId = await db.Storyboards.AsNoTracking().Where(s => s.Id == storyboardId)
+                .Select(s => (Guid?)s.ProjectId).FirstOrDefaultAsync(Context.ConnectionAborted);
+            await RequireViewAsync(projectId);
+        }
+
+        await Groups.AddToGroupAsync(Context.ConnectionId, StudioHubGroups.Storyboard(storyboardId));
+    }
+
+    public Task UnwatchStoryboard(Guid storyboardId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, StudioHubGroups.Storyboard(storyboardId));
+
     private async Task<Guid?> ProjectOfAsync(System.Linq.Expressions.Expression<Func<Data.Entities.Generation, bool>> which)
     {
         await using var db = await dbs.CreateDbContextAsync(Context.ConnectionAborted);

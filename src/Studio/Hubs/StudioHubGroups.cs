@@ -8,4 +8,11 @@ public static class StudioHubGroups
     public static string Group(Guid id) => $"group:{id:N}";
 
     public static string Project(Guid id) => $"project:{id:N}";
+
+    public static string Image(Guid id) => $"image:{id:N}";
+
+    public static string Storyboard(Guid id) => $"storyboard:{id:N}";
+
+    /// <summary>Client method carrying a <see cref="Services.Collaboration.CollaborationChange"/> (reviews, comments, presence, feed).</summary>
+    public const string CollaborationMethod = "collab";
 }

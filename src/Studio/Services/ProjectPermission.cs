@@ -11,4 +11,5 @@ public enum ProjectPermission
     Review,
     ManageMembers,
     DeleteProject,
+    EditStoryboards,
 }

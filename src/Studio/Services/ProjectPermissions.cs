@@ -9,6 +9,7 @@ public static class ProjectPermissions
     {
         ProjectPermission.View or ProjectPermission.Comment => true,
         ProjectPermission.Upload or ProjectPermission.FineTune or ProjectPermission.Generate or ProjectPermission.Review
+            or ProjectPermission.EditStoryboards
             => role is ProjectRole.Editor or ProjectRole.Owner,
         ProjectPermission.ManageMembers or ProjectPermission.DeleteProject => role is ProjectRole.Owner,
         _ => throw new ArgumentOutOfRangeException(nameof(permission), permission, "unknown permission"),
@@ -25,6 +26,7 @@ public static class ProjectPermissions
         ProjectPermission.Review => "review images",
         ProjectPermission.ManageMembers => "manage members",
         ProjectPermission.DeleteProject => "delete the project",
+        ProjectPermission.EditStoryboards => "edit storyboards",
         _ => permission.ToString(),
     };
 }

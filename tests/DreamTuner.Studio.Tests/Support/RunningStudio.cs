@@ -28,6 +28,12 @@ public sealed class RunningStudio : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The studio's database, for tests that set up rows the UI cannot make yet (generated images).</summary>
+    public TestDatabase Database => _database;
+
+    /// <summary>The studio's blob folder.</summary>
+    public string BlobsRoot => _blobs.Path;
+
     /// <summary>What the process wrote so far, for failure messages.</summary>
     public string Output
     {

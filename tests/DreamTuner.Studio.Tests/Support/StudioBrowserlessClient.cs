@@ -19,6 +19,9 @@ public sealed partial class StudioBrowserlessClient : IDisposable
     public static StudioBrowserlessClient Create(WebApplicationFactory<Program> factory)
         => new(factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
 
+    /// <summary>Over a client the caller built (for example one whose cookies a SignalR connection shares).</summary>
+    public static StudioBrowserlessClient Create(HttpClient client) => new(client);
+
     public static string UniqueName(string prefix) => $"{prefix}{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 12, 40)];
 
     public Task<HttpResponseMessage> SignUpAsync(string userName, string? password = null) => PostFormAsync("/account/register", "register", new()
