@@ -254,12 +254,13 @@ public sealed partial class GenerationService(
     /// Every setting of a generation the user may see, as a request that reproduces it (seed, characters and images
     /// included): the Generate page's <c>?reuse=</c>.
     /// </summary>
-    public async Task<GenerationRequest> ReuseAsync(Guid generationId, Guid userId, CancellationToken cancellationToken = default)
+    /// <exception cref="ProjectNotFoundException">Not a member, or the generation is not in <paramref name="projectId"/>.</exception>
+    public async Task<GenerationRequest> ReuseAsync(Guid projectId, Guid generationId, Guid userId, CancellationToken cancellationToken = default)
     {
+        await access.RequireAsync(projectId, userId, ProjectPermission.View, cancellationToken);
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);
-        var g = await db.Generations.AsNoTracking().SingleOrDefaultAsync(x => x.Id == generationId, cancellationToken)
+        var g = await db.Generations.AsNoTracking().SingleOrDefaultAsync(x => x.Id == generationId && x.ProjectId == projectId, cancellationToken)
             ?? throw new ProjectNotFoundException();
-        await access.RequireAsync(g.ProjectId, userId, ProjectPermission.View, cancellationToken);
         // Rows from before the DreamTuner knobs were stored hold zeros there; they had no characters, so the knobs
         // never acted: offer the defaults instead of values the form would refuse.
         var knobs = g.CharacterIds.Count > 0 || g.ReferenceAttentionWeight > 0 ? g : new Generation
