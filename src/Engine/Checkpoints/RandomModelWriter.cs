@@ -41,7 +41,10 @@ public static class RandomModelWriter
     {
         ArgumentNullException.ThrowIfNull(spec);
         manual_seed(seed);
-        using var controlNet = new ControlNetModel(ControlNetConfig.FromUNet(spec.Unet));
+        // The conditioning embedding must shrink the control image by the VAE's factor: one stride-2 stage per VAE
+        // downsampling (diffusers' four channels for SD's 8x VAE).
+        int[] channels = [16, 32, 96, 256];
+        using var controlNet = new ControlNetModel(ControlNetConfig.FromUNet(spec.Unet, channels[..Math.Min(spec.Vae.BlockOutChannels.Count, channels.Length)]));
         using (no_grad())
         {
             foreach (var (name, parameter) in controlNet.named_parameters())
