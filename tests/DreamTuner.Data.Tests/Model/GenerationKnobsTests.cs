@@ -47,7 +47,7 @@ public sealed class GenerationKnobsTests(PostgresDatabaseFixture fixture) : ICla
                 INSERT INTO "Generations" ("Id", "ProjectId", "Prompt", "Seed", "Scheduler", "Steps", "GuidanceScale", "Width", "Height",
                     "BatchSize", "SubjectEncoderBeta", "ReferenceAttentionWeight", "ReferenceGuidance", "UseMask", "ModelId", "CharacterIds",
                     "Status", "ProgressStep", "ProgressTotal", "CreatedAt")
-                VALUES ({id}, {sample.Project.Id}, 'old', 1, 'Ddim', 10, 7.5, 512, 512, 1, 0, 0, 0, false, 'starter', '{{}}', 'Queued', 0, 10, now())
+                VALUES ({id}, {sample.Project.Id}, 'old', 1, 'Ddim', 10, 7.5, 512, 512, 1, 0, 0, 0, false, 'starter', {Array.Empty<Guid>()}, 'Queued', 0, 10, now())
                 """);
 
         await using var reader = fixture.CreateContext();
