@@ -16,10 +16,13 @@ public sealed class GenerationFormTests : MudComponentTest
     private static CharacterInfo Character(string name, string token, bool trained) =>
         new(Guid.NewGuid(), Guid.NewGuid(), name, "dog", token, null, "image/png", 100, true, trained, DateTimeOffset.UtcNow);
 
+    private bool _providerRendered;
+
     private IRenderedComponent<GenerationForm> Render(GenerationFormModel model, IReadOnlyList<CharacterInfo>? characters = null,
         Func<GenerationRequest, Task<bool>>? onSubmit = null, string? error = null)
     {
-        Context.Render<MudPopoverProvider>();
+        if (!_providerRendered) Context.Render<MudPopoverProvider>();
+        _providerRendered = true;
         return Context.Render<GenerationForm>(p => p
             .Add(c => c.Model, model)
             .Add(c => c.Characters, characters ?? [Rex, Mia])
