@@ -36,7 +36,10 @@ public sealed class GenerationFormTests : MudComponentTest
         var model = new GenerationFormModel { Prompt = "a photo of" };
         var form = Render(model);
 
-        form.Find($"#character-chip-{Mia.Id}").Click();
+        // A chip is a keyboard-reachable button that must not submit the form it sits in.
+        var chip = form.Find($"#character-chip-{Mia.Id}");
+        Assert.Equal(("BUTTON", "button"), (chip.TagName, chip.GetAttribute("type")));
+        chip.Click();
         form.Find($"#character-chip-{Rex.Id}").Click();
 
         Assert.Equal("a photo of [S2*] [S1*]", model.Prompt);
