@@ -300,10 +300,19 @@ namespace DreamTuner.Migrations
                         .IsRequired()
                         .HasColumnType("uuid[]");
 
+                    b.Property<double>("ControlEnd")
+                        .HasColumnType("double precision");
+
                     b.Property<string>("ControlImageHash")
                         .HasMaxLength(64)
                         .IsUnicode(false)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<double>("ControlScale")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("ControlStart")
+                        .HasColumnType("double precision");
 
                     b.Property<string>("ControlType")
                         .HasMaxLength(32)
@@ -369,8 +378,20 @@ namespace DreamTuner.Migrations
                     b.Property<double>("ReferenceAttentionWeight")
                         .HasColumnType("double precision");
 
+                    b.Property<double>("ReferenceDeltaT")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("ReferenceDeltaTPrime")
+                        .HasColumnType("double precision");
+
                     b.Property<double>("ReferenceGuidance")
                         .HasColumnType("double precision");
+
+                    b.Property<double>("ReferenceProbability")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("ReferencePrompt")
+                        .HasColumnType("text");
 
                     b.Property<Guid?>("RequestedById")
                         .HasColumnType("uuid");
@@ -425,7 +446,11 @@ namespace DreamTuner.Migrations
 
                     b.ToTable("Generations", t =>
                         {
+                            t.HasCheckConstraint("CK_Generations_ControlRange", "\"ControlStart\" >= 0 AND \"ControlStart\" <= \"ControlEnd\" AND \"ControlEnd\" <= 1");
+
                             t.HasCheckConstraint("CK_Generations_InitStrength_Range", "\"InitStrength\" IS NULL OR (\"InitStrength\" >= 0 AND \"InitStrength\" <= 1)");
+
+                            t.HasCheckConstraint("CK_Generations_ReferenceProbability_Range", "\"ReferenceProbability\" >= 0 AND \"ReferenceProbability\" <= 1");
 
                             t.HasCheckConstraint("CK_Generations_Size_Positive", "\"Width\" > 0 AND \"Height\" > 0 AND \"Steps\" > 0 AND \"BatchSize\" > 0");
                         });

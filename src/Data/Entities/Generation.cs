@@ -53,6 +53,27 @@ public class Generation
     /// <summary>DreamTuner: restrict self-subject-attention to the reference foreground mask.</summary>
     public bool UseMask { get; set; }
 
+    /// <summary>DreamTuner: p_r, the probability per step of the reference-guided form (Eq. 6).</summary>
+    public double ReferenceProbability { get; set; } = 0.9;
+
+    /// <summary>DreamTuner: Delta-t, training timesteps by which the reference is noised less (Eq. 4/5 positive term).</summary>
+    public double ReferenceDeltaT { get; set; } = 20;
+
+    /// <summary>DreamTuner: Delta-t', training timesteps by which the reference is noised more (Eq. 5 negative term).</summary>
+    public double ReferenceDeltaTPrime { get; set; } = 20;
+
+    /// <summary>DreamTuner: the caption the reference rows are denoised with; null uses the prompt.</summary>
+    public string? ReferencePrompt { get; set; }
+
+    /// <summary>ControlNet: the weight of its residuals.</summary>
+    public double ControlScale { get; set; } = 1;
+
+    /// <summary>ControlNet: the fraction of the steps at which it starts acting.</summary>
+    public double ControlStart { get; set; }
+
+    /// <summary>ControlNet: the fraction of the steps at which it stops acting.</summary>
+    public double ControlEnd { get; set; } = 1;
+
     /// <summary>The base model the engine loads (a folder name under Engine:ModelsRoot).</summary>
     public string ModelId { get; set; } = "";
 

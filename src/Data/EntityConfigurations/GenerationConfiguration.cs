@@ -26,6 +26,8 @@ internal sealed class GenerationConfiguration : IEntityTypeConfiguration<Generat
         builder.ToTable(t =>
         {
             t.HasCheckConstraint("CK_Generations_InitStrength_Range", "\"InitStrength\" IS NULL OR (\"InitStrength\" >= 0 AND \"InitStrength\" <= 1)");
+            t.HasCheckConstraint("CK_Generations_ReferenceProbability_Range", "\"ReferenceProbability\" >= 0 AND \"ReferenceProbability\" <= 1");
+            t.HasCheckConstraint("CK_Generations_ControlRange", "\"ControlStart\" >= 0 AND \"ControlStart\" <= \"ControlEnd\" AND \"ControlEnd\" <= 1");
             t.HasCheckConstraint("CK_Generations_Size_Positive", "\"Width\" > 0 AND \"Height\" > 0 AND \"Steps\" > 0 AND \"BatchSize\" > 0");
         });
 

@@ -29,6 +29,50 @@ public sealed record NewGeneration
 
     public int BatchSize { get; init; } = 1;
 
+    /// <summary>Image-to-image source (a blob hash); null for text-to-image.</summary>
+    public string? InitImageHash { get; init; }
+
+    /// <summary>How much of the init image is noised away, in [0, 1].</summary>
+    public double InitStrength { get; init; } = 0.75;
+
+    /// <summary>ControlNet layout image (a blob hash); null for none.</summary>
+    public string? ControlImageHash { get; init; }
+
+    public ControlType? ControlType { get; init; }
+
+    public double ControlScale { get; init; } = 1;
+
+    public double ControlStart { get; init; }
+
+    public double ControlEnd { get; init; } = 1;
+
+    /// <summary>The project's characters the prompt names; non-empty makes it a DreamTuner generation.</summary>
+    public IReadOnlyList<Guid> CharacterIds { get; init; } = [];
+
+    /// <summary>beta (Eq. 1), the paper's 0.2.</summary>
+    public double SubjectEncoderBeta { get; init; } = DreamTunerDefaults.Beta;
+
+    /// <summary>w_ref (Eq. 3): the paper's 3.0 for photos (2.5 for anime).</summary>
+    public double ReferenceAttentionWeight { get; init; } = DreamTunerDefaults.WRefPhoto;
+
+    /// <summary>omega_r (Eq. 4).</summary>
+    public double ReferenceGuidance { get; init; } = DreamTunerDefaults.OmegaR;
+
+    /// <summary>p_r (Eq. 6), the paper's 0.9.</summary>
+    public double ReferenceProbability { get; init; } = DreamTunerDefaults.PR;
+
+    /// <summary>Delta-t in training timesteps.</summary>
+    public double ReferenceDeltaT { get; init; } = DreamTunerDefaults.DeltaT;
+
+    /// <summary>Delta-t' in training timesteps.</summary>
+    public double ReferenceDeltaTPrime { get; init; } = DreamTunerDefaults.DeltaTPrime;
+
+    /// <summary>Caption for the reference rows; null uses the prompt.</summary>
+    public string? ReferencePrompt { get; init; }
+
+    /// <summary>Restrict self-subject-attention to the reference's foreground.</summary>
+    public bool UseMask { get; init; } = true;
+
     /// <summary>A folder or file relative to Engine:ModelsRoot.</summary>
     public string ModelId { get; init; } = DefaultModelId;
 
@@ -46,6 +90,22 @@ public sealed record NewGeneration
         Height = Height,
         BatchSize = BatchSize,
         ModelId = ModelId,
+        InitImageHash = InitImageHash,
+        InitStrength = InitImageHash is null ? null : InitStrength,
+        ControlImageHash = ControlImageHash,
+        ControlType = ControlImageHash is null ? null : ControlType,
+        ControlScale = ControlScale,
+        ControlStart = ControlStart,
+        ControlEnd = ControlEnd,
+        CharacterIds = [.. CharacterIds],
+        SubjectEncoderBeta = SubjectEncoderBeta,
+        ReferenceAttentionWeight = ReferenceAttentionWeight,
+        ReferenceGuidance = ReferenceGuidance,
+        ReferenceProbability = ReferenceProbability,
+        ReferenceDeltaT = ReferenceDeltaT,
+        ReferenceDeltaTPrime = ReferenceDeltaTPrime,
+        ReferencePrompt = ReferencePrompt,
+        UseMask = UseMask,
         Status = JobStatus.Queued,
         ProgressTotal = Steps,
         GroupId = groupId,

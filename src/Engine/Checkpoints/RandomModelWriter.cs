@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DreamTuner.Engine.ControlNet;
 using DreamTuner.Engine.Text;
 using DreamTuner.Engine.Unet;
 using DreamTuner.Engine.Vae;
@@ -29,6 +30,28 @@ public static class RandomModelWriter
         }
         WriteScheduler(dir);
         WriteModelIndex(dir);
+    }
+
+    /// <summary>
+    /// A random ControlNet for <paramref name="spec"/>'s UNet in diffusers layout at <paramref name="dir"/>. Unlike a
+    /// fresh diffusers ControlNet its zero convs and conditioning output are random too, so that it visibly changes
+    /// the image (a test can then tell that it ran).
+    /// </summary>
+    public static void WriteControlNet(string dir, RandomModelSpec spec, long seed = 0)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        manual_seed(seed);
+        // The conditioning embedding must shrink the control image by the VAE's factor: one stride-2 stage per VAE
+        // downsampling (diffusers' four channels for SD's 8x VAE).
+        int[] channels = [16, 32, 96, 256];
+        using var controlNet = new ControlNetModel(ControlNetConfig.FromUNet(spec.Unet, channels[..Math.Min(spec.Vae.BlockOutChannels.Count, channels.Length)]));
+        using (no_grad())
+        {
+            foreach (var (name, parameter) in controlNet.named_parameters())
+                if (name.StartsWith("controlnet_", StringComparison.Ordinal))
+                    parameter.copy_(randn_like(parameter) * 0.05);
+        }
+        controlNet.Save(dir);
     }
 
     /// <summary>scheduler/scheduler_config.json: SD 1.5's own (PNDM, scaled-linear betas, epsilon prediction).</summary>

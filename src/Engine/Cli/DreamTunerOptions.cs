@@ -65,17 +65,13 @@ public sealed class DreamTunerOptions
         using var segmenter = result.GetValue(_segmenter) is { } segmenterPath ? new OnnxSaliencySegmenter(segmenterPath) : null;
         if (segmenter is not null)
             pipeline.Segmenters = [AlphaForegroundSegmenter.Instance, segmenter];
-        var kind = CoarseIdentityKind.None;
-        if (subjectEncoder is not null)
+        var kind = subjectEncoder is not null ? CoarseIdentityKind.SubjectEncoder : ipAdapter is not null ? CoarseIdentityKind.IPAdapter : CoarseIdentityKind.None;
+        pipeline.UseCoarseIdentity(kind switch
         {
-            pipeline.SubjectEncoder = SubjectEncoderFile.Load(subjectEncoder, sd.Unet, ClipVisionModel.FromFolder(imageEncoder!, spec.Device, spec.DType));
-            kind = CoarseIdentityKind.SubjectEncoder;
-        }
-        else if (ipAdapter is not null)
-        {
-            pipeline.IPAdapter = new IPAdapterIdentity(IPAdapterModel.FromFile(ipAdapter, sd.Unet), ClipVisionModel.FromFolder(imageEncoder!, spec.Device, spec.DType));
-            kind = CoarseIdentityKind.IPAdapter;
-        }
+            CoarseIdentityKind.SubjectEncoder => SubjectEncoderFile.Load(subjectEncoder!, sd.Unet, ClipVisionModel.FromFolder(imageEncoder!, spec.Device, spec.DType)),
+            CoarseIdentityKind.IPAdapter => new IPAdapterIdentity(IPAdapterModel.FromFile(ipAdapter!, sd.Unet), ClipVisionModel.FromFolder(imageEncoder!, spec.Device, spec.DType)),
+            _ => null,
+        }, kind);
         var request = new DreamTunerRequest
         {
             Base = baseRequest,

@@ -35,6 +35,16 @@ public sealed class DreamTunerPipeline(StableDiffusionModel model)
     /// <summary>Loaded IP-Adapter, used when the request asks for it.</summary>
     public ICoarseIdentityModule? IPAdapter { get; set; }
 
+    /// <summary>Puts a loaded coarse-identity module where a request of <paramref name="kind"/> looks for it (nothing for None).</summary>
+    public void UseCoarseIdentity(ICoarseIdentityModule? module, CoarseIdentityKind kind)
+    {
+        switch (kind)
+        {
+            case CoarseIdentityKind.SubjectEncoder: SubjectEncoder = module; break;
+            case CoarseIdentityKind.IPAdapter: IPAdapter = module; break;
+        }
+    }
+
     /// <summary>Asked in order when a reference has no user mask; the whole image is the fallback (with a warning).</summary>
     public IReadOnlyList<IForegroundSegmenter> Segmenters { get; set; } = [AlphaForegroundSegmenter.Instance];
 

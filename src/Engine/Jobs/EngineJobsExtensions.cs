@@ -24,6 +24,7 @@ public static class EngineJobsExtensions
             var engine = services.GetRequiredService<IOptions<EngineOptions>>().Value;
             return new ModelCache(DeviceSpec.Parse(engine.Device, engine.DType), engine.ModelCacheMegabytes * 1024L * 1024L);
         });
+        builder.Services.TryAddSingleton<GenerationInputLoader>();
         builder.Services.TryAddSingleton<StudioHubPublisher>();
         builder.Services.TryAddSingleton<IGenerationEvents>(services => services.GetRequiredService<StudioHubPublisher>());
         builder.Services.AddHostedService(services => services.GetRequiredService<StudioHubPublisher>());

@@ -24,6 +24,7 @@ public sealed class GenerationJobs(
     IDbContextFactory<StudioDbContext> contexts,
     GenerationQueue queue,
     ModelCache models,
+    GenerationInputLoader inputLoader,
     IGenerationEvents events,
     IBlobStore blobs,
     IOptions<EngineOptions> options,
@@ -74,9 +75,10 @@ public sealed class GenerationJobs(
 
         try
         {
+            var inputs = await inputLoader.LoadAsync(generation, cancellation);
             // Model loading and denoising run synchronously on one dedicated thread: TorchSharp's dispose scopes and
             // no_grad are thread-local, and a long generation should not hold a thread-pool thread.
-            var outcome = await Task.Factory.StartNew(() => Generate(generation, claimKey, cancellation), cancellation,
+            var outcome = await Task.Factory.StartNew(() => Generate(generation, inputs, claimKey, cancellation), cancellation,
                 TaskCreationOptions.LongRunning, TaskScheduler.Default);
             if (outcome is null)
             {
@@ -84,8 +86,8 @@ public sealed class GenerationJobs(
                 return;
             }
 
-            using var result = outcome.Value.Result;
-            var hashes = await StoreAsync(generation, claimKey, result, outcome.Value.ModelHash, cancellation);
+            using var result = outcome.Value.Run.Result;
+            var hashes = await StoreAsync(generation, claimKey, outcome.Value.Run, outcome.Value.ModelHash, cancellation);
             events.Status(hashes is null ? Change(generation, JobStatus.Cancelled) : Change(generation, JobStatus.Succeeded, images: hashes));
         }
         catch (GenerationFailedException e)
@@ -112,40 +114,64 @@ public sealed class GenerationJobs(
         }
     }
 
-    private (GenerationResult Result, string ModelHash)? Generate(Generation g, string claimKey, CancellationToken cancellation)
+    private (GenerationRun Run, string ModelHash)? Generate(Generation g, GenerationInputs inputs, string claimKey, CancellationToken cancellation)
     {
         var path = ModelPaths.Resolve(options.Value.ModelsRoot, g.ModelId);
-        StableDiffusionModel model;
+        var key = KeyFor(g, path, inputs);
+        LoadedModel loaded;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         try
         {
-            model = models.Get(path);
-            logger.LogInformation("Generation {Generation}: model {Model} ready in {Seconds:F1} s", g.Id, g.ModelId, clock.Elapsed.TotalSeconds);
+            loaded = models.Get(key);
+            logger.LogInformation("Generation {Generation}: model {Model} ready in {Seconds:F1} s", g.Id, key.Id, clock.Elapsed.TotalSeconds);
         }
         catch (CheckpointException e)
         {
             throw new GenerationFailedException($"Model \"{g.ModelId}\" could not be loaded: {e.Message}", e);
         }
-        var request = GenerationRequestFactory.Create(g);
 
         using var cancelled = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         using var db = contexts.CreateDbContext();
         try
         {
             clock.Restart();
-            var result = new StableDiffusionPipeline(model).Generate(request, p => OnStep(g, claimKey, p, db, cancelled), cancelled.Token);
-            logger.LogInformation("Generation {Generation}: {Steps} steps in {Seconds:F1} s", g.Id, request.Steps, clock.Elapsed.TotalSeconds);
-            return (result, model.Hash);
+            var run = GenerationRunner.Run(loaded, g, inputs, p => OnStep(g, claimKey, p, db, cancelled), cancelled.Token);
+            foreach (var warning in run.Warnings) logger.LogWarning("Generation {Generation}: {Warning}", g.Id, warning);
+            logger.LogInformation("Generation {Generation}: {Steps} steps in {Seconds:F1} s", g.Id, g.Steps, clock.Elapsed.TotalSeconds);
+            return (run, loaded.Model.Hash);
         }
         catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
         {
             logger.LogInformation("Generation {Generation} was cancelled", g.Id);
             return null;
         }
+        catch (ImageRejectedException e)
+        {
+            throw new GenerationFailedException($"An input image cannot be used: {e.Message}", e);
+        }
         catch (ArgumentException e)
         {
             throw new GenerationFailedException($"The generation's settings do not fit model \"{g.ModelId}\": {e.Message}", e);
         }
+    }
+
+    /// <summary>
+    /// What to load for a row: the ControlNet of its control type from the model's folder, the coarse-identity module
+    /// for DreamTuner generations, and the trained packages of its characters.
+    /// </summary>
+    private static ModelKey KeyFor(Generation g, string modelPath, GenerationInputs inputs)
+    {
+        string? controlNet = null;
+        if (g.ControlImageHash is not null)
+        {
+            var type = g.ControlType ?? ControlType.Pose;
+            controlNet = ModelFolderLayout.ControlNet(modelPath, type);
+            if (!Directory.Exists(controlNet))
+                throw new GenerationFailedException(
+                    $"Model \"{g.ModelId}\" has no {type.ToString().ToLowerInvariant()} ControlNet (looked for {ModelFolderLayout.ControlNetFolderName(type)}/ in its folder); remove the control image or install one.");
+        }
+        var packages = inputs.Characters.Where(c => c.PackagePath is not null).Select(c => c.PackagePath!).ToList();
+        return new ModelKey(modelPath, controlNet, CoarseIdentity: inputs.Characters.Count > 0, packages);
     }
 
     /// <summary>
@@ -183,15 +209,16 @@ public sealed class GenerationJobs(
     /// Puts the PNGs (with their parameters chunk) in the blob store, then records blobs, images and Succeeded in one
     /// transaction. Returns null when the row was cancelled meanwhile (nothing is recorded).
     /// </summary>
-    private async Task<IReadOnlyList<string>?> StoreAsync(Generation g, string claimKey, GenerationResult result, string modelHash,
+    private async Task<IReadOnlyList<string>?> StoreAsync(Generation g, string claimKey, GenerationRun run, string modelHash,
         CancellationToken cancellation)
     {
+        var result = run.Result;
         var pngs = ImageTensors.ToPngs(result.Images);
         int width = (int)result.Images.shape[3], height = (int)result.Images.shape[2];
         var stored = new List<(BlobRef Blob, string Metadata)>();
         for (int i = 0; i < pngs.Length; i++)
         {
-            var info = GenerationRequestFactory.Info(g, modelHash, i, width, height);
+            var info = GenerationRequestFactory.Info(g, modelHash, i, width, height, run.Metadata);
             using var png = new MemoryStream(PngParameters.Embed(pngs[i], info));
             stored.Add((await blobs.PutAsync(png, "image/png", cancellation), PngParameters.Format(info)));
         }

@@ -7,16 +7,15 @@ using DreamTuner.Engine.Schedulers;
 
 namespace DreamTuner.Engine.Jobs;
 
-/// <summary>Turns a stored <see cref="Generation"/> into the pipeline's request and the PNG's parameters.</summary>
+/// <summary>
+/// Turns a stored <see cref="Generation"/> into the pipeline's base request (text settings; images and characters are
+/// added by <see cref="GenerationRunner"/>) and the PNG's parameters.
+/// </summary>
 public static class GenerationRequestFactory
 {
     public static GenerationRequest Create(Generation g)
     {
         ArgumentNullException.ThrowIfNull(g);
-        if (g.CharacterIds.Count > 0)
-            throw new GenerationFailedException("This engine cannot generate with characters yet; remove the characters from the prompt or update the engine.");
-        if (g.InitImageHash is not null || g.ControlImageHash is not null)
-            throw new GenerationFailedException("This engine cannot run image-to-image or ControlNet jobs yet; remove the source or control image.");
         var request = new GenerationRequest
         {
             Prompt = g.Prompt,
@@ -52,10 +51,11 @@ public static class GenerationRequestFactory
     };
 
     /// <summary>A1111-style parameters of image <paramref name="index"/> of the batch.</summary>
-    public static GenerationInfo Info(Generation g, string modelHash, int index, int width, int height)
+    public static GenerationInfo Info(Generation g, string modelHash, int index, int width, int height,
+        IEnumerable<KeyValuePair<string, string>>? method = null)
     {
         ArgumentNullException.ThrowIfNull(g);
-        var extra = new List<KeyValuePair<string, string>>();
+        var extra = new List<KeyValuePair<string, string>>(method ?? []);
         if (g.BatchSize > 1)
         {
             extra.Add(new("Batch size", g.BatchSize.ToString(CultureInfo.InvariantCulture)));

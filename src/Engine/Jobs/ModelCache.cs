@@ -1,14 +1,19 @@
+using DreamTuner.Engine.Characters;
 using DreamTuner.Engine.Checkpoints;
+using DreamTuner.Engine.ControlNet;
+using DreamTuner.Engine.DreamTuner;
+using DreamTuner.Engine.DreamTuner.IPAdapter;
 using DreamTuner.Engine.Pipelines;
 using DreamTuner.Engine.Runtime;
+using DreamTuner.Engine.Vision;
 using TorchSharp;
 
 namespace DreamTuner.Engine.Jobs;
 
 /// <summary>
 /// Loaded models, kept between jobs and evicted least-recently-used when their approximate size (parameter bytes)
-/// exceeds the budget. Keyed by the resolved model path (a character package will join the key when DreamTuner
-/// generation lands). A worker runs one job at a time, so an evicted model is never in use.
+/// exceeds the budget. Keyed by <see cref="ModelKey"/>: the resolved model path plus the ControlNet, coarse-identity
+/// module and character packages loaded into it. A worker runs one job at a time, so an evicted model is never in use.
 /// </summary>
 public sealed class ModelCache(DeviceSpec device, long budgetBytes, Func<string, DeviceSpec, StableDiffusionModel>? loader = null,
     Func<StableDiffusionModel, long>? sizeOf = null) : IDisposable
@@ -33,30 +38,75 @@ public sealed class ModelCache(DeviceSpec device, long budgetBytes, Func<string,
         }
     }
 
-    public StableDiffusionModel Get(string path)
+    public StableDiffusionModel Get(string path) => Get(new ModelKey(path)).Model;
+
+    /// <summary>The model with the key's add-ons loaded; a <see cref="Checkpoints.CheckpointException"/> when one does not fit.</summary>
+    public LoadedModel Get(ModelKey key)
     {
+        ArgumentNullException.ThrowIfNull(key);
+        var id = key.Id;
         lock (_gate)
         {
-            var hit = _entries.FirstOrDefault(e => e.Path == path);
+            var hit = _entries.FirstOrDefault(e => e.Path == id);
             if (hit is not null)
             {
                 _entries.Remove(hit);
                 _entries.AddFirst(hit);
-                return hit.Model;
+                return hit.Loaded;
             }
 
-            var model = _loader(path, Device);
+            var loaded = Load(key);
             Loads++;
-            var entry = new Entry(path, model, _sizeOf(model));
+            var entry = new Entry(id, loaded, _sizeOf(loaded.Model));
             _entries.AddFirst(entry);
             // Evict the least recently used, but never the model just loaded, even if it alone exceeds the budget.
             while (_entries.Count > 1 && _entries.Sum(e => e.Bytes) > BudgetBytes)
             {
                 var last = _entries.Last!.Value;
                 _entries.RemoveLast();
-                last.Model.Dispose();
+                last.Loaded.Dispose();
             }
-            return model;
+            return loaded;
+        }
+    }
+
+    private LoadedModel Load(ModelKey key)
+    {
+        var model = _loader(key.ModelPath, Device);
+        ICoarseIdentityModule? coarse = null;
+        var characters = new List<LoadedCharacter>();
+        try
+        {
+            if (key.ControlNetPath is not null)
+            {
+                model.ControlNet?.Dispose();
+                model.ControlNet = ControlNetModel.FromFolder(key.ControlNetPath, Device.Device, Device.DType);
+            }
+            var kind = CoarseIdentityKind.None;
+            if (key.CoarseIdentity && ModelFolderLayout.HasCoarseIdentity(key.ModelPath))
+            {
+                var clip = ClipVisionModel.FromFolder(ModelFolderLayout.ImageEncoder(key.ModelPath), Device.Device, Device.DType);
+                if (ModelFolderLayout.ExistingSubjectEncoder(key.ModelPath) is { } encoder)
+                {
+                    coarse = SubjectEncoderFile.Load(encoder, model.Unet, clip);
+                    kind = CoarseIdentityKind.SubjectEncoder;
+                }
+                else
+                {
+                    coarse = new IPAdapterIdentity(IPAdapterModel.FromFile(ModelFolderLayout.ExistingIPAdapter(key.ModelPath)!, model.Unet), clip);
+                    kind = CoarseIdentityKind.IPAdapter;
+                }
+            }
+            foreach (var package in key.Packages)
+                characters.Add(CharacterPackage.Load(model, package, coarse as SubjectEncoderIdentity));
+            return new LoadedModel(model, coarse, kind, characters);
+        }
+        catch
+        {
+            foreach (var c in characters) c.Dispose();
+            coarse?.Dispose();
+            model.Dispose();
+            throw;
         }
     }
 
@@ -74,10 +124,10 @@ public sealed class ModelCache(DeviceSpec device, long budgetBytes, Func<string,
     {
         lock (_gate)
         {
-            foreach (var e in _entries) e.Model.Dispose();
+            foreach (var e in _entries) e.Loaded.Dispose();
             _entries.Clear();
         }
     }
 
-    private sealed record Entry(string Path, StableDiffusionModel Model, long Bytes);
+    private sealed record Entry(string Path, LoadedModel Loaded, long Bytes);
 }

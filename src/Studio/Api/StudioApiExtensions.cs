@@ -1,3 +1,4 @@
+using DreamTuner.Data.Entities;
 using DreamTuner.Data.Jobs;
 using DreamTuner.Studio.Services;
 using Microsoft.AspNetCore.Authentication;
@@ -37,11 +38,19 @@ public static class StudioApiExtensions
         {
             if (!SchedulerNames.TryParse(body.Scheduler, out var scheduler))
                 return Results.ValidationProblem(new Dictionary<string, string[]> { ["scheduler"] = [$"Unknown scheduler; use one of {string.Join(", ", SchedulerNames.All.Select(SchedulerNames.NameOf))}."] });
+            if (!Enum.TryParse<ControlType>(body.ControlType ?? "", ignoreCase: true, out var controlType) || int.TryParse(body.ControlType, out _))
+                return Results.ValidationProblem(new Dictionary<string, string[]> { ["controlType"] = ["Unknown control type; use pose or depth."] });
             var request = new GenerationRequest
             {
                 Prompt = body.Prompt ?? "", NegativePrompt = body.NegativePrompt, Steps = body.Steps, Scheduler = scheduler,
                 GuidanceScale = body.GuidanceScale, Seed = body.Seed, Width = body.Width, Height = body.Height,
                 BatchSize = body.BatchSize, ModelId = body.ModelId ?? "",
+                CharacterIds = body.CharacterIds ?? [], InitImage = body.InitImage, InitStrength = body.InitStrength,
+                ControlImage = body.ControlImage, ControlType = controlType, ControlScale = body.ControlScale,
+                ControlStart = body.ControlStart, ControlEnd = body.ControlEnd,
+                SubjectEncoderBeta = body.Beta, ReferenceAttentionWeight = body.WRef, ReferenceGuidance = body.OmegaR,
+                ReferenceProbability = body.PR, ReferenceDeltaT = body.DeltaT, ReferenceDeltaTPrime = body.DeltaTPrime,
+                ReferencePrompt = body.ReferencePrompt, UseMask = body.UseMask,
             };
             return await GuardAsync(async () =>
             {

@@ -1,7 +1,9 @@
 using System.Text.RegularExpressions;
 using DreamTuner.Data;
+using DreamTuner.Data.Blobs;
 using DreamTuner.Data.Entities;
 using DreamTuner.Data.Jobs;
+using DreamTuner.Studio.Images;
 using DreamTuner.Studio.Options;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -17,6 +19,8 @@ public sealed partial class GenerationService(
     ProjectAccess access,
     JobDispatcher dispatcher,
     GenerationRateLimiter rateLimiter,
+    IBlobStore blobs,
+    ImageInspector inspector,
     IOptions<GenerationOptions> options,
     TimeProvider time)
 {
@@ -24,6 +28,7 @@ public sealed partial class GenerationService(
     public const int MaxBatchSize = 4;
     public const double MaxGuidance = 30;
     public const int MaxModelIdLength = 200;
+    public const int MaxCharacters = 8;
 
     /// <summary>Seeds are drawn from [0, 2^32) so they can be typed into any other tool too.</summary>
     public static long RandomSeed() => Random.Shared.NextInt64(0, 1L << 32);
@@ -37,6 +42,7 @@ public sealed partial class GenerationService(
         await access.RequireAsync(projectId, userId, ProjectPermission.Generate, cancellationToken);
         var generation = Validate(projectId, userId, request);
         rateLimiter.Acquire(userId);
+        generation = await AttachInputsAsync(generation, request, cancellationToken);
 
         var row = await dispatcher.EnqueueAsync(generation, cancellationToken);
         await using (var db = await dbs.CreateDbContextAsync(cancellationToken))
@@ -123,6 +129,7 @@ public sealed partial class GenerationService(
         CheckSide("Height", request.Height, limits.MaxSide);
         if (request.BatchSize < 1 || request.BatchSize > MaxBatchSize)
             throw new ProjectRuleException($"Batch size must be between 1 and {MaxBatchSize}.");
+        CheckKnobs(request);
         if (modelId.Length == 0 || modelId.Length > MaxModelIdLength || !ModelIdPattern().IsMatch(modelId)
             || modelId.Split('/').Any(part => part is "" or "." or ".."))
             throw new ProjectRuleException("The model id is a folder name under the models root (letters, digits, '.', '_', '-', '/').");
@@ -140,6 +147,139 @@ public sealed partial class GenerationService(
             Height = request.Height,
             BatchSize = request.BatchSize,
             ModelId = modelId,
+            InitStrength = request.InitStrength,
+            ControlType = request.ControlType,
+            ControlScale = request.ControlScale,
+            ControlStart = request.ControlStart,
+            ControlEnd = request.ControlEnd,
+            SubjectEncoderBeta = request.SubjectEncoderBeta,
+            ReferenceAttentionWeight = request.ReferenceAttentionWeight,
+            ReferenceGuidance = request.ReferenceGuidance,
+            ReferenceProbability = request.ReferenceProbability,
+            ReferenceDeltaT = request.ReferenceDeltaT,
+            ReferenceDeltaTPrime = request.ReferenceDeltaTPrime,
+            ReferencePrompt = string.IsNullOrWhiteSpace(request.ReferencePrompt) ? null : request.ReferencePrompt.Trim(),
+            UseMask = request.UseMask,
+        };
+    }
+
+    /// <summary>
+    /// The ranges of the image-to-image, ControlNet and DreamTuner knobs (the engine's own limits, so a queued job
+    /// never fails on them). One message per knob, naming it as the form does.
+    /// </summary>
+    private static void CheckKnobs(GenerationRequest request)
+    {
+        if ((request.InitImage is not null || request.InitImageHash is not null) && !InRange(request.InitStrength, 0, 1, lowOpen: true))
+            throw new ProjectRuleException("Strength (image-to-image) must be above 0 and at most 1.");
+        if (!Enum.IsDefined(request.ControlType))
+            throw new ProjectRuleException("Choose a control type from the list (pose or depth).");
+        if (!InRange(request.ControlScale, 0, 5))
+            throw new ProjectRuleException("Control scale must be between 0 and 5.");
+        if (!InRange(request.ControlStart, 0, 1) || !InRange(request.ControlEnd, 0, 1) || request.ControlStart > request.ControlEnd)
+            throw new ProjectRuleException("Control start and end are fractions of the steps: 0 ≤ start ≤ end ≤ 1.");
+        if (!InRange(request.SubjectEncoderBeta, 0, 10))
+            throw new ProjectRuleException("β (subject-encoder strength) must be between 0 and 10.");
+        if (!InRange(request.ReferenceAttentionWeight, 0, 100, lowOpen: true))
+            throw new ProjectRuleException("w_ref (reference weight) must be above 0 and at most 100.");
+        if (!InRange(request.ReferenceGuidance, 0, 50))
+            throw new ProjectRuleException("ω_r (reference guidance) must be between 0 and 50.");
+        if (!InRange(request.ReferenceProbability, 0, 1))
+            throw new ProjectRuleException("p_r (reference-guided probability) must be between 0 and 1.");
+        if (!InRange(request.ReferenceDeltaT, -999, 999))
+            throw new ProjectRuleException("Δt must be between -999 and 999 timesteps.");
+        if (!InRange(request.ReferenceDeltaTPrime, -999, 999))
+            throw new ProjectRuleException("Δt' must be between -999 and 999 timesteps.");
+        if (request.ReferencePrompt?.Trim().Length > MaxPromptLength)
+            throw new ProjectRuleException($"The reference caption is limited to {MaxPromptLength} characters.");
+        if (request.InitImage is not null && request.InitImageHash is not null)
+            throw new ProjectRuleException("Give the init image once: upload it or reuse an earlier one, not both.");
+        if (request.ControlImage is not null && request.ControlImageHash is not null)
+            throw new ProjectRuleException("Give the control image once: upload it or reuse an earlier one, not both.");
+    }
+
+    private static bool InRange(double value, double min, double max, bool lowOpen = false) =>
+        double.IsFinite(value) && (lowOpen ? value > min : value >= min) && value <= max;
+
+    /// <summary>
+    /// Characters (named by token in the prompt or chosen explicitly; they must belong to the project) and the init and
+    /// control images (checked like uploads and stored as blobs, or reused from an earlier generation of the project).
+    /// </summary>
+    private async Task<NewGeneration> AttachInputsAsync(NewGeneration generation, GenerationRequest request, CancellationToken cancellationToken)
+    {
+        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        var characters = await db.Characters.AsNoTracking().Where(c => c.ProjectId == generation.ProjectId)
+            .OrderBy(c => c.CreatedAt).Select(c => new { c.Id, c.Token }).ToListAsync(cancellationToken);
+        var chosen = request.CharacterIds ?? [];
+        if (chosen.Any(id => characters.All(c => c.Id != id)))
+            throw new ProjectRuleException("A chosen character is not in this project.");
+        var texts = generation.Prompt + "\n" + generation.ReferencePrompt;
+        var ids = characters.Where(c => chosen.Contains(c.Id) || texts.Contains(c.Token, StringComparison.OrdinalIgnoreCase))
+            .Select(c => c.Id).ToList();
+        if (ids.Count > MaxCharacters)
+            throw new ProjectRuleException($"A generation can use at most {MaxCharacters} characters.");
+
+        var recorder = new BlobRecorder(db, blobs, time);
+        var init = await ImageHashAsync(db, recorder, generation.ProjectId, request.InitImage, request.InitImageHash, "init image", cancellationToken);
+        var control = await ImageHashAsync(db, recorder, generation.ProjectId, request.ControlImage, request.ControlImageHash, "control image", cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return generation with { CharacterIds = ids, InitImageHash = init, ControlImageHash = control };
+    }
+
+    private async Task<string?> ImageHashAsync(StudioDbContext db, BlobRecorder recorder, Guid projectId, byte[]? bytes, string? reuse,
+        string what, CancellationToken cancellationToken)
+    {
+        if (reuse is not null)
+        {
+            // Only images this project already used: a hash from elsewhere must not reach another project's blobs.
+            bool used = await db.Generations.AnyAsync(g => g.ProjectId == projectId && (g.InitImageHash == reuse || g.ControlImageHash == reuse), cancellationToken);
+            return used ? reuse : throw new ProjectRuleException($"The {what} to reuse is not one this project used; upload it again.");
+        }
+        if (bytes is null) return null;
+        InspectedImage inspected;
+        try
+        {
+            inspector.CheckFileSize(bytes.Length);
+            inspected = inspector.Inspect(bytes);
+        }
+        catch (ImageRejectedException e)
+        {
+            throw new ProjectRuleException($"The {what} cannot be used: {e.Message}.");
+        }
+        var blob = await blobs.PutAsync(new MemoryStream(bytes, writable: false), inspected.ContentType, cancellationToken);
+        await recorder.RecordAsync(blob, cancellationToken);
+        return blob.Hash;
+    }
+
+    /// <summary>
+    /// Every setting of a generation the user may see, as a request that reproduces it (seed, characters and images
+    /// included): the Generate page's <c>?reuse=</c>.
+    /// </summary>
+    /// <exception cref="ProjectNotFoundException">Not a member, or the generation is not in <paramref name="projectId"/>.</exception>
+    public async Task<GenerationRequest> ReuseAsync(Guid projectId, Guid generationId, Guid userId, CancellationToken cancellationToken = default)
+    {
+        await access.RequireAsync(projectId, userId, ProjectPermission.View, cancellationToken);
+        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        var g = await db.Generations.AsNoTracking().SingleOrDefaultAsync(x => x.Id == generationId && x.ProjectId == projectId, cancellationToken)
+            ?? throw new ProjectNotFoundException();
+        // Rows from before the DreamTuner knobs were stored hold zeros there; they had no characters, so the knobs
+        // never acted: offer the defaults instead of values the form would refuse.
+        var knobs = g.CharacterIds.Count > 0 || g.ReferenceAttentionWeight > 0 ? g : new Generation
+        {
+            SubjectEncoderBeta = DreamTunerDefaults.Beta, ReferenceAttentionWeight = DreamTunerDefaults.WRefPhoto,
+            ReferenceGuidance = DreamTunerDefaults.OmegaR, UseMask = true,
+        };
+        return new GenerationRequest
+        {
+            Prompt = g.Prompt, NegativePrompt = g.NegativePrompt, Steps = g.Steps, Scheduler = g.Scheduler, GuidanceScale = g.GuidanceScale,
+            Seed = g.Seed, Width = g.Width, Height = g.Height, BatchSize = g.BatchSize, ModelId = g.ModelId,
+            CharacterIds = [.. g.CharacterIds],
+            InitImageHash = g.InitImageHash, InitStrength = g.InitStrength ?? 0.75,
+            ControlImageHash = g.ControlImageHash, ControlType = g.ControlType ?? ControlType.Pose,
+            ControlScale = g.ControlScale, ControlStart = g.ControlStart, ControlEnd = g.ControlEnd,
+            SubjectEncoderBeta = knobs.SubjectEncoderBeta, ReferenceAttentionWeight = knobs.ReferenceAttentionWeight,
+            ReferenceGuidance = knobs.ReferenceGuidance, ReferenceProbability = knobs.ReferenceProbability,
+            ReferenceDeltaT = knobs.ReferenceDeltaT, ReferenceDeltaTPrime = knobs.ReferenceDeltaTPrime,
+            ReferencePrompt = g.ReferencePrompt, UseMask = knobs.UseMask,
         };
     }
 

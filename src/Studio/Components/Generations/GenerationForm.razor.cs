@@ -1,12 +1,15 @@
 using DreamTuner.Studio.Services;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.AspNetCore.Components.Web;
 
 namespace DreamTuner.Studio.Components.Generations;
 
 /// <summary>
-/// The Generate form: prompt (Ctrl+Enter submits; Enter in any single-line field submits too), negative prompt, steps,
-/// seed with a dice button, and folded-away advanced settings. The page's service checks every value again.
+/// The Generate form: the project's characters as chips that insert their token into the prompt, prompt (Ctrl+Enter
+/// submits; Enter in any single-line field submits too), negative prompt, steps, seed with a dice button, optional
+/// init image (img2img) and control image (pose / depth), the DreamTuner knobs and the other advanced settings folded
+/// away. The page's service checks every value again.
 /// </summary>
 public sealed partial class GenerationForm
 {
@@ -39,7 +42,55 @@ public sealed partial class GenerationForm
     [Parameter]
     public Func<GenerationRequest, Task<bool>>? OnSubmit { get; set; }
 
+    private const string ImageTypes = ".png,.jpg,.jpeg,.webp,image/png,image/jpeg,image/webp";
+
+    /// <summary>The project's characters, shown as chips above the prompt. Defaults to none (no chip list).</summary>
+    [Parameter]
+    public IReadOnlyList<CharacterInfo> Characters { get; set; } = [];
+
+    /// <summary>Largest init / control image accepted (Uploads:MaxBytes). Defaults to 20 MB.</summary>
+    [Parameter]
+    public long MaxUploadBytes { get; set; } = 20 * 1024 * 1024;
+
+    private string? UploadError { get; set; }
+
     private void RollSeed() => Model.Seed = GenerationService.RandomSeed();
+
+    /// <summary>Appends the character's token to the prompt (with a space when needed); the prompt keeps tokens as text.</summary>
+    private void InsertToken(CharacterInfo character)
+    {
+        var prompt = Model.Prompt ?? "";
+        Model.Prompt = prompt.Length == 0 || char.IsWhiteSpace(prompt[^1]) ? prompt + character.Token : $"{prompt} {character.Token}";
+    }
+
+    private bool InPrompt(CharacterInfo character) =>
+        (Model.Prompt ?? "").Contains(character.Token, StringComparison.OrdinalIgnoreCase) || Model.CharacterIds.Contains(character.Id);
+
+    private async Task OnInitImageChosenAsync(IBrowserFile? file)
+    {
+        if (await ReadAsync(file) is { } image) Model.InitImage = image;
+    }
+
+    private async Task OnControlImageChosenAsync(IBrowserFile? file)
+    {
+        if (await ReadAsync(file) is { } image) Model.ControlImage = image;
+    }
+
+    /// <summary>Reads the chosen file (the service checks its type and pixel limits on submit).</summary>
+    private async Task<InputImage?> ReadAsync(IBrowserFile? file)
+    {
+        UploadError = null;
+        if (file is null) return null;
+        if (file.Size > MaxUploadBytes)
+        {
+            UploadError = $"{file.Name} is larger than {MaxUploadBytes / (1024 * 1024)} MB.";
+            return null;
+        }
+        await using var stream = file.OpenReadStream(MaxUploadBytes);
+        using var copy = new MemoryStream();
+        await stream.CopyToAsync(copy);
+        return InputImage.Chosen(file.Name, copy.ToArray());
+    }
 
     private async Task PromptKeyDownAsync(KeyboardEventArgs e)
     {

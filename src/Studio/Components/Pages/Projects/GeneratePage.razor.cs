@@ -1,5 +1,6 @@
 using DreamTuner.Data.Entities;
 using DreamTuner.Data.Jobs;
+using DreamTuner.Studio.Components.Generations;
 using DreamTuner.Studio.Options;
 using DreamTuner.Studio.Services;
 using Microsoft.AspNetCore.Components;
@@ -18,6 +19,10 @@ public sealed partial class GeneratePage : ProjectPageBase, IDisposable
 
     private IReadOnlyList<GenerationInfo> _generations = [];
 
+    private IReadOnlyList<CharacterInfo> _characters = [];
+
+    private GenerationFormModel _form = new();
+
     private IDisposable? _subscription;
 
     private bool _submitting;
@@ -34,6 +39,16 @@ public sealed partial class GeneratePage : ProjectPageBase, IDisposable
     private GenerationUpdates Updates { get; set; } = default!;
 
     [Inject]
+    private CharacterService CharacterList { get; set; } = default!;
+
+    [Inject]
+    private IOptions<UploadOptions> UploadLimits { get; set; } = default!;
+
+    /// <summary><c>?reuse={generationId}</c>: the form starts with every setting of that generation, seed included.</summary>
+    [SupplyParameterFromQuery(Name = "reuse")]
+    public Guid? Reuse { get; set; }
+
+    [Inject]
     private IOptions<GenerationOptions> Options { get; set; } = default!;
 
 
@@ -46,6 +61,19 @@ public sealed partial class GeneratePage : ProjectPageBase, IDisposable
     protected override async Task LoadPageAsync()
     {
         _generations = await Generations.ListMineAsync(ProjectId, UserId);
+        _characters = await CharacterList.ListAsync(ProjectId, UserId);
+        if (Reuse is { } reuse)
+        {
+            try
+            {
+                var request = await Generations.ReuseAsync(ProjectId, reuse, UserId);
+                _form = GenerationFormModel.From(request);
+            }
+            catch (ProjectNotFoundException)
+            {
+                _notice = "The generation to reuse was not found; the form has the defaults.";
+            }
+        }
     }
 
     protected override void OnAfterRender(bool firstRender)
