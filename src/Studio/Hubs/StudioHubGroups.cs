@@ -8,4 +8,8 @@ public static class StudioHubGroups
     public static string Group(Guid id) => $"group:{id:N}";
 
     public static string Project(Guid id) => $"project:{id:N}";
+
+    public static string FineTune(Guid id) => $"finetune:{id:N}";
+
+    public static string Character(Guid id) => $"character:{id:N}";
 }
