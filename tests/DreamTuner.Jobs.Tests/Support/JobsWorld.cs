@@ -29,11 +29,16 @@ public sealed class JobsWorld : IAsyncDisposable
 
     public TempFolder Blobs { get; }
 
+    /// <summary>Engine:WorkRoot of this world's engines (fine-tune checkpoints).</summary>
+    public TempFolder WorkRoot { get; } = new();
+
     public StudioHubHost Studio { get; }
 
     public IReadOnlyList<EngineHost> Engines => _engines;
 
     public JobDispatcher Dispatcher => Studio.Services.GetRequiredService<JobDispatcher>();
+
+    public FineTuneDispatcher FineTunes => Studio.Services.GetRequiredService<FineTuneDispatcher>();
 
     public GenerationQueue Queue => Studio.Services.GetRequiredService<GenerationQueue>();
 
@@ -60,6 +65,7 @@ public sealed class JobsWorld : IAsyncDisposable
         ["Engine:StudioHubUrl"] = Studio.EngineHubUrl,
         ["Engine:HubKey"] = hubKey ?? HubKey,
         ["Engine:JobInvisibilitySeconds"] = "10",
+        ["Engine:WorkRoot"] = WorkRoot.Path,
     };
 
     public async Task<EngineHost> AddEngineAsync(string? hubKey = null, Action<IServiceCollection>? configure = null)
@@ -101,5 +107,6 @@ public sealed class JobsWorld : IAsyncDisposable
 
         await Database.DisposeAsync();
         Blobs.Dispose();
+        WorkRoot.Dispose();
     }
 }
