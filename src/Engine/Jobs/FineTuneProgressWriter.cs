@@ -10,8 +10,9 @@ namespace DreamTuner.Engine.Jobs;
 /// <summary>
 /// Writes a running fine-tune's progress to its row from the training thread: step, total and the loss points since
 /// the last write (appended to the jsonb history). Throttled to one write per <see cref="Interval"/> (and always the
-/// last step), because tiny models step many times a second. Each write is conditional on "still Running and ours",
-/// so it doubles as the cancel check: false means stop.
+/// last step), because tiny models step many times a second and the history grows with every write. Each write is
+/// conditional on "still Running and ours", so it doubles as the cancel check; between writes a primary-key read does
+/// that check, so a cancel stops training within one step whatever the throttle. False means stop.
 /// </summary>
 public sealed class FineTuneProgressWriter(StudioDbContext db, Guid fineTuneId, string claimKey, TimeProvider time, TimeSpan interval)
 {
@@ -33,7 +34,8 @@ public sealed class FineTuneProgressWriter(StudioDbContext db, Guid fineTuneId, 
         ArgumentNullException.ThrowIfNull(progress);
         _pending.Add(point);
         var now = time.GetUtcNow();
-        if (_lastWrite is { } last && now - last < Interval && progress.Step < progress.TotalSteps) return true;
+        if (_lastWrite is { } last && now - last < Interval && progress.Step < progress.TotalSteps)
+            return db.FineTunes.Any(f => f.Id == fineTuneId && f.Status == JobStatus.Running && f.HangfireJobId == claimKey);
         _lastWrite = now;
         var json = JsonSerializer.Serialize(_pending, Json);
         _pending.Clear();
