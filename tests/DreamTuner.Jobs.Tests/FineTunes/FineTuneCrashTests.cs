@@ -12,8 +12,8 @@ namespace DreamTuner.Jobs.Tests.FineTunes;
 /// <summary>A worker dying mid-fine-tune: Hangfire hands the job out again and training continues from the last checkpoint.</summary>
 public sealed class FineTuneCrashTests
 {
-    private const int Steps = 40;
-    private const int CheckpointEvery = 4;
+    private const int Steps = 12;
+    private const int CheckpointEvery = 2;
 
     [Fact]
     public async Task A_killed_engine_process_resumes_from_its_last_checkpoint_and_stores_exactly_one_package()
@@ -27,11 +27,13 @@ public sealed class FineTuneCrashTests
         var workspace = new FineTuneWorkspace(world.WorkRoot.Path, queued.Id);
         var state = Path.Combine(workspace.CheckpointDir, TrainingCheckpoint.StateFile);
 
+        string firstOutput;
         using (var first = EngineProcess.Start(world.EngineSettings()))
         {
             await Waits.UntilAsync(() => Task.FromResult(CheckpointStep(state) >= CheckpointEvery || first.HasExited), "the first checkpoint");
             Assert.False(first.HasExited, first.Output);
             first.Kill();
+            firstOutput = first.Output;
         }
         var checkpoint = workspace.Checkpoint();
         Assert.NotNull(checkpoint);
@@ -41,7 +43,15 @@ public sealed class FineTuneCrashTests
 
         // The restarted worker fetches the job once its invisibility timeout (10 s here) has passed.
         using var second = EngineProcess.Start(world.EngineSettings());
-        var done = await world.WaitForFineTuneEndAsync(queued.Id, Waits.Timeout);
+        FineTune done;
+        try
+        {
+            done = await world.WaitForFineTuneEndAsync(queued.Id, Waits.Timeout);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}\nfirst engine:\n{firstOutput}\nsecond engine:\n{second.Output}", e);
+        }
         Assert.True(done.Status == JobStatus.Succeeded, $"{done.Status}: {done.Error}\n{second.Output}");
         Assert.Contains($"resuming from the checkpoint at step {checkpoint.Step} of {Steps}", second.Output);
         Assert.Contains($"this session's first step is {checkpoint.Step + 1} (it started at step {checkpoint.Step})", second.Output);
