@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using DreamTuner.Data.Entities;
+using DreamTuner.Studio.Api;
 using DreamTuner.Studio.Services;
 using DreamTuner.Studio.Tests.Support;
 
