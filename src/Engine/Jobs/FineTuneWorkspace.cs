@@ -1,3 +1,4 @@
+using DreamTuner.Engine.Characters;
 using DreamTuner.Engine.Training;
 
 namespace DreamTuner.Engine.Jobs;
@@ -13,11 +14,9 @@ public sealed class FineTuneWorkspace(string workRoot, Guid fineTuneId)
 
     public string CheckpointDir => Path.Combine(Root, SubjectFineTuner.CheckpointFolder);
 
-    public string PackagePath => Path.Combine(Root, "package", CharacterArtifactName);
+    public string PackagePath => Path.Combine(Root, "package", CharacterArtifact.PackageEntry);
 
     public string ArtifactPath => Path.Combine(Root, "character.zip");
-
-    private const string CharacterArtifactName = "character.safetensors";
 
     /// <summary>The checkpoint a run would resume from, or null for a fresh start.</summary>
     public TrainingCheckpoint? Checkpoint() => TrainingCheckpoint.TryRead(CheckpointDir);
