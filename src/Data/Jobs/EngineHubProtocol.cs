@@ -26,4 +26,22 @@ public static class EngineHubProtocol
 
     /// <summary>Client method browsers receive status changes on.</summary>
     public const string ClientStatus = "status";
+
+    /// <summary>Engine hub method taking a <see cref="FineTuneProgress"/>.</summary>
+    public const string FineTuneProgress = "FineTuneProgress";
+
+    /// <summary>Engine hub method taking a <see cref="FineTuneValidationImage"/>.</summary>
+    public const string FineTuneValidation = "FineTuneValidation";
+
+    /// <summary>Engine hub method taking a <see cref="FineTuneStatusChange"/>.</summary>
+    public const string FineTuneStatus = "FineTuneStatus";
+
+    /// <summary>Client method browsers receive fine-tune progress (step, total, loss, ETA) on.</summary>
+    public const string ClientFineTuneProgress = "fineTuneProgress";
+
+    /// <summary>Client method browsers receive fine-tune validation images on.</summary>
+    public const string ClientFineTuneValidation = "fineTuneValidation";
+
+    /// <summary>Client method browsers receive fine-tune status changes on.</summary>
+    public const string ClientFineTuneStatus = "fineTuneStatus";
 }

@@ -46,8 +46,22 @@ public sealed class EngineOptions : IValidatableObject
     [Range(5, 86_400, ErrorMessage = "Engine:JobInvisibilitySeconds (env Engine__JobInvisibilitySeconds) must be 5-86400")]
     public int JobInvisibilitySeconds { get; set; } = 300;
 
+    public const string WorkRootMessage = "Engine:WorkRoot (env Engine__WorkRoot) must be a folder the engine can create and write (fine-tune checkpoints and regular images)";
+
+    /// <summary>
+    /// Where fine-tunes keep their checkpoints, cached regular images and validation images (one folder per fine-tune,
+    /// removed when it succeeds). It must survive a restart for a re-run job to resume, so not a temporary folder in production.
+    /// </summary>
+    [Required(ErrorMessage = WorkRootMessage)]
+    public string WorkRoot { get; set; } = Path.Combine(Path.GetTempPath(), "dreamtuner-engine-work");
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (!string.IsNullOrWhiteSpace(WorkRoot) && !IsWritableFolder(WorkRoot))
+        {
+            yield return new ValidationResult($"{WorkRootMessage} ({WorkRoot} is not writable)", [nameof(WorkRoot)]);
+        }
+
         if (!Directory.Exists(ModelsRoot))
         {
             yield return new ValidationResult($"{ModelsRootMessage} ({ModelsRoot} does not exist)", [nameof(ModelsRoot)]);
@@ -56,6 +70,22 @@ public sealed class EngineOptions : IValidatableObject
         if (!Uri.TryCreate(StudioHubUrl, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
         {
             yield return new ValidationResult(StudioHubUrlMessage, [nameof(StudioHubUrl)]);
+        }
+    }
+
+    private static bool IsWritableFolder(string path)
+    {
+        try
+        {
+            Directory.CreateDirectory(path);
+            var probe = Path.Combine(path, $".probe-{Guid.NewGuid():N}");
+            File.WriteAllText(probe, "");
+            File.Delete(probe);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return false;
         }
     }
 }

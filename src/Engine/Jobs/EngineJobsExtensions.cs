@@ -29,6 +29,8 @@ public static class EngineJobsExtensions
         builder.Services.TryAddSingleton<IGenerationEvents>(services => services.GetRequiredService<StudioHubPublisher>());
         builder.Services.AddHostedService(services => services.GetRequiredService<StudioHubPublisher>());
         builder.Services.TryAddTransient<IGenerationJobs, GenerationJobs>();
+        builder.Services.TryAddSingleton<IFineTuneEvents>(services => services.GetRequiredService<StudioHubPublisher>());
+        builder.Services.TryAddTransient<IFineTuneJobs, FineTuneJobs>();
         return builder;
     }
 }

@@ -13,20 +13,25 @@ namespace DreamTuner.Engine.Jobs;
 /// Sends progress, previews and status changes to the studio hub from its own loop, so a slow studio or browser never
 /// slows the engine: previews wait in a one-slot mailbox where a newer frame replaces an unsent one (the last one
 /// therefore always survives), and JPEG encoding happens here, not on the denoising thread. Status changes queue in
-/// order. The hub is invoked (not just sent to), so the studio's pace is the pace previews go out at.
+/// order. The hub is invoked (not just sent to), so the studio's pace is the pace previews go out at. Fine-tunes use the
+/// same idea: progress is a one-slot mailbox (a newer report takes over the unsent one's loss points), validation
+/// images a short queue, status changes the ordered queue.
 /// </summary>
-public sealed class StudioHubPublisher : IGenerationEvents, IHostedService, IAsyncDisposable
+public sealed class StudioHubPublisher : IGenerationEvents, IFineTuneEvents, IHostedService, IAsyncDisposable
 {
     private const int MaxQueuedStatuses = 1000;
+    private const int MaxQueuedValidations = 4;
 
     private readonly HubConnection _connection;
     private readonly PreviewEncoder _encoder;
     private readonly ILogger<StudioHubPublisher> _logger;
     private readonly Lock _gate = new();
-    private readonly Queue<GenerationStatusChange> _statuses = new();
+    private readonly Queue<(string Method, object Message)> _statuses = new();
+    private readonly Queue<ValidationFrame> _validations = new();
     private readonly Channel<bool> _doorbell = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly CancellationTokenSource _stopping = new();
     private PreviewFrame? _latest;
+    private FineTuneProgress? _latestFineTune;
     private long _posted, _handled;
     private Task? _loop;
     private int _disposed;
@@ -57,8 +62,43 @@ public sealed class StudioHubPublisher : IGenerationEvents, IHostedService, IAsy
         _doorbell.Writer.TryWrite(true);
     }
 
-    public void Status(GenerationStatusChange change)
+    public void Status(GenerationStatusChange change) => EnqueueStatus(EngineHubProtocol.Status, change);
+
+    public void FineTuneStatus(FineTuneStatusChange change) => EnqueueStatus(EngineHubProtocol.FineTuneStatus, change);
+
+    public void FineTuneProgress(FineTuneProgress progress)
     {
+        ArgumentNullException.ThrowIfNull(progress);
+        lock (_gate)
+        {
+            if (_latestFineTune is null) _posted++;
+            // The replaced report's loss points are not lost: browsers draw the chart from these messages.
+            else if (_latestFineTune.FineTuneId == progress.FineTuneId)
+                progress = progress with { Losses = [.. _latestFineTune.Losses, .. progress.Losses] };
+            _latestFineTune = progress;
+        }
+        _doorbell.Writer.TryWrite(true);
+    }
+
+    public void FineTuneValidation(ValidationFrame frame)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        lock (_gate)
+        {
+            if (_validations.Count >= MaxQueuedValidations)
+            {
+                _validations.Dequeue();
+                _handled++;
+            }
+            _validations.Enqueue(frame);
+            _posted++;
+        }
+        _doorbell.Writer.TryWrite(true);
+    }
+
+    private void EnqueueStatus(string method, object change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
         lock (_gate)
         {
             if (_statuses.Count >= MaxQueuedStatuses)
@@ -66,7 +106,7 @@ public sealed class StudioHubPublisher : IGenerationEvents, IHostedService, IAsy
                 _statuses.Dequeue();
                 _handled++;
             }
-            _statuses.Enqueue(change);
+            _statuses.Enqueue((method, change));
             _posted++;
         }
         _doorbell.Writer.TryWrite(true);
@@ -171,15 +211,21 @@ public sealed class StudioHubPublisher : IGenerationEvents, IHostedService, IAsy
         while (true)
         {
             PreviewFrame? frame;
-            GenerationStatusChange[] statuses;
+            FineTuneProgress? progress;
+            ValidationFrame[] validations;
+            (string Method, object Message)[] statuses;
             lock (_gate)
             {
                 frame = _latest;
                 _latest = null;
+                progress = _latestFineTune;
+                _latestFineTune = null;
+                validations = [.. _validations];
+                _validations.Clear();
                 statuses = [.. _statuses];
                 _statuses.Clear();
             }
-            if (frame is null && statuses.Length == 0) return;
+            if (frame is null && progress is null && validations.Length == 0 && statuses.Length == 0) return;
 
             // Not connected: skip the encoding too; previews are only worth making for someone watching.
             if (frame is not null && (_connection.State == HubConnectionState.Connected || EncodeWhenDisconnected))
@@ -190,9 +236,20 @@ public sealed class StudioHubPublisher : IGenerationEvents, IHostedService, IAsy
             {
                 lock (_gate) _handled++;
             }
-            foreach (var status in statuses)
+            if (progress is not null)
             {
-                await SendAsync(EngineHubProtocol.Status, status, stopping);
+                await SendAsync(EngineHubProtocol.FineTuneProgress, progress, stopping);
+                lock (_gate) _handled++;
+            }
+            foreach (var validation in validations)
+            {
+                if (_connection.State == HubConnectionState.Connected)
+                    await SendAsync(EngineHubProtocol.FineTuneValidation, ToMessage(validation), stopping);
+                lock (_gate) _handled++;
+            }
+            foreach (var (method, status) in statuses)
+            {
+                await SendAsync(method, status, stopping);
                 lock (_gate) _handled++;
             }
         }
@@ -203,6 +260,9 @@ public sealed class StudioHubPublisher : IGenerationEvents, IHostedService, IAsy
         byte[]? jpeg = f.Latents is null ? null : _encoder.Encode(f.Latents, f.LatentHeight, f.LatentWidth, f.ImageWidth, f.ImageHeight);
         return new GenerationPreview(f.GenerationId, f.ProjectId, f.GroupId, f.Step, f.TotalSteps, f.SecondsRemaining, jpeg);
     }
+
+    private FineTuneValidationImage ToMessage(ValidationFrame f) =>
+        new(f.FineTuneId, f.CharacterId, f.ProjectId, f.Step, _encoder.EncodeImage(f.Png));
 
     private async Task SendAsync(string method, object message, CancellationToken stopping)
     {

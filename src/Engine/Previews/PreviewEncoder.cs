@@ -22,6 +22,17 @@ public sealed class PreviewEncoder(int maxSide = 256, int quality = 75)
         return data.ToArray();
     }
 
+    /// <summary>An encoded image (PNG) scaled so its longer side is at most <see cref="MaxSide"/>, as JPEG.</summary>
+    public byte[] EncodeImage(byte[] encoded)
+    {
+        using var source = SKBitmap.Decode(encoded) ?? throw new ArgumentException("not a decodable image", nameof(encoded));
+        var (targetWidth, targetHeight) = TargetSize(source.Width, source.Height);
+        using var scaled = source.Resize(new SKImageInfo(targetWidth, targetHeight, SKColorType.Rgba8888, SKAlphaType.Opaque),
+            new SKSamplingOptions(SKFilterMode.Linear)) ?? throw new InvalidOperationException("image resize failed");
+        using var data = scaled.Encode(SKEncodedImageFormat.Jpeg, Quality) ?? throw new InvalidOperationException("JPEG encoding failed");
+        return data.ToArray();
+    }
+
     private (int Width, int Height) TargetSize(int imageWidth, int imageHeight)
     {
         double scale = Math.Min(1.0, (double)MaxSide / Math.Max(imageWidth, imageHeight));

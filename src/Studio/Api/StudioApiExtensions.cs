@@ -77,8 +77,44 @@ public static class StudioApiExtensions
                 return Results.Stream(content, type);
             }))
             .WithName("GetImage").WithSummary("The image's PNG bytes (members).");
+        MapFineTunes(api);
         return endpoints;
     }
+
+    private static void MapFineTunes(RouteGroupBuilder api)
+    {
+        api.MapPost("/projects/{projectId:guid}/characters/{characterId:guid}/fine-tunes", async (Guid projectId, Guid characterId, ApiFineTuneRequest body,
+            HttpContext context, FineTuneService service, CancellationToken ct) =>
+        {
+            if (!Enum.TryParse<FineTunePreset>(body.Preset, ignoreCase: true, out var preset) || !Enum.IsDefined(preset))
+                return Results.ValidationProblem(new Dictionary<string, string[]> { ["preset"] = ["Unknown preset; use quick, standard or thorough."] });
+            var request = new FineTuneRequest
+            {
+                Preset = preset, Mode = body.Mode, Steps = body.Steps, LearningRate = body.LearningRate, Rank = body.Rank,
+                RegularImages = body.RegularImages, Seed = body.Seed, ModelId = body.ModelId,
+            };
+            return await GuardAsync(async () =>
+            {
+                var info = await service.StartAsync(projectId, characterId, CurrentUser.RequireId(context.User), request, ct);
+                return Results.Created($"/api/fine-tunes/{info.Id}", ToApi(info));
+            });
+        }).WithName("StartFineTune").WithSummary("Queue a fine-tune of a character (Editors and Owners).");
+
+        api.MapGet("/fine-tunes/{fineTuneId:guid}", (Guid fineTuneId, HttpContext context, FineTuneService service, CancellationToken ct) =>
+            GuardAsync(async () => Results.Ok(ToApi(await service.GetAsync(fineTuneId, CurrentUser.RequireId(context.User), ct)))))
+            .WithName("GetFineTune").WithSummary("A fine-tune's status, step, total, loss history, ETA and error (members).");
+
+        api.MapGet("/projects/{projectId:guid}/characters/{characterId:guid}/fine-tunes", (Guid projectId, Guid characterId, HttpContext context,
+            FineTuneService service, CancellationToken ct) =>
+            GuardAsync(async () => Results.Ok((await service.ListForCharacterAsync(projectId, characterId, CurrentUser.RequireId(context.User), ct))
+                .Select(ToApi).ToList())))
+            .WithName("ListFineTunes").WithSummary("A character's fine-tunes, newest first (members).");
+    }
+
+    private static ApiFineTune ToApi(FineTuneInfo f) => new(
+        f.Id, f.CharacterId, f.ProjectId, f.Status.ToString(), f.ProgressStep, f.ProgressTotal, f.EstimatedFinishAt, f.Error, f.Losses,
+        f.Parameters.Mode, f.Parameters.Steps, f.Parameters.LearningRate, f.Parameters.Rank, f.Parameters.RegularImages, f.Parameters.Seed,
+        f.Parameters.ModelId, f.ArtifactHash, f.IsCharactersActive, f.CreatedAt, f.StartedAt, f.FinishedAt);
 
     private static async Task<IResult> GuardAsync(Func<Task<IResult>> action)
     {

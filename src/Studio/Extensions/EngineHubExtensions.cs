@@ -25,6 +25,8 @@ public static class EngineHubExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<GenerationQueue>();
         builder.Services.TryAddSingleton<JobDispatcher>();
+        builder.Services.TryAddSingleton<FineTuneUpdates>();
+        builder.Services.TryAddSingleton<FineTuneDispatcher>();
         // The browser hub checks project membership on every watch.
         builder.Services.TryAddScoped<Services.ProjectAccess>();
         return builder;

@@ -50,6 +50,7 @@ public static class StudioServiceExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<GenerationRateLimiter>();
         builder.Services.AddScoped<GenerationService>();
+        builder.Services.AddScoped<FineTuneService>();
         builder.Services.AddScoped<GalleryService>();
         builder.Services.AddScoped<AccountService>();
         builder.Services.AddScoped<ProjectAccess>();

@@ -7,9 +7,10 @@ namespace DreamTuner.Studio.Hubs;
 /// <summary>
 /// The hub engine workers connect to (<c>/hubs/engine</c>, only with Engine:HubKey; see <see cref="EngineKeyCheck"/>).
 /// It relays what engines report to the browsers watching the generation, its batch or its project, and to Blazor
-/// components of every studio instance (<see cref="IGenerationUpdateFanOut"/>).
+/// components of every studio instance (<see cref="IGenerationUpdateFanOut"/>); fine-tune reports go to the fine-tune's,
+/// character's and project's watchers and to <see cref="FineTuneUpdates"/>.
 /// </summary>
-public sealed class EngineHub(IHubContext<StudioHub> studio, IGenerationUpdateFanOut updates) : Hub
+public sealed class EngineHub(IHubContext<StudioHub> studio, IGenerationUpdateFanOut updates, FineTuneUpdates fineTunes) : Hub
 {
     public async Task Preview(GenerationPreview preview)
     {
@@ -26,6 +27,33 @@ public sealed class EngineHub(IHubContext<StudioHub> studio, IGenerationUpdateFa
         await studio.Clients.Groups(Audience(change.GenerationId, change.GroupId, change.ProjectId))
             .SendAsync(EngineHubProtocol.ClientStatus, change);
     }
+
+    public async Task FineTuneProgress(FineTuneProgress progress)
+    {
+        ArgumentNullException.ThrowIfNull(progress);
+        fineTunes.Publish(progress);
+        await studio.Clients.Groups(FineTuneAudience(progress.FineTuneId, progress.CharacterId, progress.ProjectId))
+            .SendAsync(EngineHubProtocol.ClientFineTuneProgress, progress);
+    }
+
+    public async Task FineTuneValidation(FineTuneValidationImage image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        fineTunes.Publish(image);
+        await studio.Clients.Groups(FineTuneAudience(image.FineTuneId, image.CharacterId, image.ProjectId))
+            .SendAsync(EngineHubProtocol.ClientFineTuneValidation, image);
+    }
+
+    public async Task FineTuneStatus(FineTuneStatusChange change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        fineTunes.Publish(change);
+        await studio.Clients.Groups(FineTuneAudience(change.FineTuneId, change.CharacterId, change.ProjectId))
+            .SendAsync(EngineHubProtocol.ClientFineTuneStatus, change);
+    }
+
+    private static List<string> FineTuneAudience(Guid fineTuneId, Guid characterId, Guid projectId) =>
+        [StudioHubGroups.FineTune(fineTuneId), StudioHubGroups.Character(characterId), StudioHubGroups.Project(projectId)];
 
     private static List<string> Audience(Guid generationId, Guid? groupId, Guid projectId)
     {

@@ -8,7 +8,8 @@ namespace DreamTuner.Studio.Hubs;
 
 /// <summary>
 /// Browser-facing hub (<c>/hubs/studio</c>): a page watching a generation, a batch or a project joins its group and
-/// receives "preview" (<see cref="Data.Jobs.GenerationPreview"/>) and "status" (<see cref="Data.Jobs.GenerationStatusChange"/>).
+/// receives "preview" (<see cref="Data.Jobs.GenerationPreview"/>) and "status" (<see cref="Data.Jobs.GenerationStatusChange"/>);
+/// a page watching a fine-tune, a character or a project receives "fineTuneProgress", "fineTuneValidation" and "fineTuneStatus".
 /// Only signed-in members of the project may join; anyone else is told the thing does not exist, as pages do.
 /// </summary>
 [Authorize]
@@ -67,6 +68,29 @@ public sealed class StudioHub(ProjectAccess access, IDbContextFactory<StudioDbCo
     }
 
     public Task UnwatchStoryboard(Guid storyboardId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, StudioHubGroups.Storyboard(storyboardId));
+    public async Task WatchFineTune(Guid fineTuneId)
+    {
+        Guid? projectId;
+        await using (var db = await dbs.CreateDbContextAsync(Context.ConnectionAborted))
+            projectId = await db.FineTunes.AsNoTracking().Where(f => f.Id == fineTuneId).Select(f => (Guid?)f.Character!.ProjectId)
+                .FirstOrDefaultAsync(Context.ConnectionAborted);
+        await RequireViewAsync(projectId);
+        await Groups.AddToGroupAsync(Context.ConnectionId, StudioHubGroups.FineTune(fineTuneId));
+    }
+
+    public Task UnwatchFineTune(Guid fineTuneId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, StudioHubGroups.FineTune(fineTuneId));
+
+    public async Task WatchCharacter(Guid characterId)
+    {
+        Guid? projectId;
+        await using (var db = await dbs.CreateDbContextAsync(Context.ConnectionAborted))
+            projectId = await db.Characters.AsNoTracking().Where(c => c.Id == characterId).Select(c => (Guid?)c.ProjectId)
+                .FirstOrDefaultAsync(Context.ConnectionAborted);
+        await RequireViewAsync(projectId);
+        await Groups.AddToGroupAsync(Context.ConnectionId, StudioHubGroups.Character(characterId));
+    }
+
+    public Task UnwatchCharacter(Guid characterId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, StudioHubGroups.Character(characterId));
 
     private async Task<Guid?> ProjectOfAsync(System.Linq.Expressions.Expression<Func<Data.Entities.Generation, bool>> which)
     {

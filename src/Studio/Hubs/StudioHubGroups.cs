@@ -15,4 +15,7 @@ public static class StudioHubGroups
 
     /// <summary>Client method carrying a <see cref="Services.Collaboration.CollaborationChange"/> (reviews, comments, presence, feed).</summary>
     public const string CollaborationMethod = "collab";
+    public static string FineTune(Guid id) => $"finetune:{id:N}";
+
+    public static string Character(Guid id) => $"character:{id:N}";
 }

@@ -18,6 +18,7 @@ public sealed class EngineOptionsValidationTests : IDisposable
     [InlineData("Device", "cuda")]
     [InlineData("DType", "bfloat16")]
     [InlineData("StudioHubUrl", "https://studio.example/hubs/engine")]
+    [InlineData("WorkRoot", "engine-work-for-this-test")]
     public async Task A_valid_engine_configuration_starts(string key, string value)
     {
         using var host = BuildEngineHost(key, value);
@@ -36,6 +37,8 @@ public sealed class EngineOptionsValidationTests : IDisposable
     [InlineData("StudioHubUrl", "ftp://studio/hubs/engine", EngineOptions.StudioHubUrlMessage)]
     [InlineData("HubKey", "too-short", EngineOptions.HubKeyMessage)]
     [InlineData("HubKey", null, EngineOptions.HubKeyMessage)]
+    [InlineData("WorkRoot", "/dev/null/work", EngineOptions.WorkRootMessage)]
+    [InlineData("WorkRoot", "", EngineOptions.WorkRootMessage)]
     public async Task An_invalid_engine_setting_fails_start_naming_the_setting(string key, string? value, string message)
     {
         using var host = BuildEngineHost(key, value);

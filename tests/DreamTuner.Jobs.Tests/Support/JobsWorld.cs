@@ -32,12 +32,17 @@ public sealed class JobsWorld : IAsyncDisposable
 
     public TempFolder Blobs { get; }
 
+    /// <summary>Engine:WorkRoot of this world's engines (fine-tune checkpoints).</summary>
+    public TempFolder WorkRoot { get; } = new();
+
     /// <summary>The instance engines connect to (replaced by <see cref="RestartStudioAsync"/>).</summary>
     public StudioHubHost Studio { get; private set; }
 
     public IReadOnlyList<EngineHost> Engines => _engines;
 
     public JobDispatcher Dispatcher => Studio.Services.GetRequiredService<JobDispatcher>();
+
+    public FineTuneDispatcher FineTunes => Studio.Services.GetRequiredService<FineTuneDispatcher>();
 
     public GenerationQueue Queue => Studio.Services.GetRequiredService<GenerationQueue>();
 
@@ -83,6 +88,7 @@ public sealed class JobsWorld : IAsyncDisposable
         ["Engine:StudioHubUrl"] = Studio.EngineHubUrl,
         ["Engine:HubKey"] = hubKey ?? HubKey,
         ["Engine:JobInvisibilitySeconds"] = "10",
+        ["Engine:WorkRoot"] = WorkRoot.Path,
     };
 
     public async Task<EngineHost> AddEngineAsync(string? hubKey = null, Action<IServiceCollection>? configure = null)
@@ -125,5 +131,6 @@ public sealed class JobsWorld : IAsyncDisposable
 
         await Database.DisposeAsync();
         Blobs.Dispose();
+        WorkRoot.Dispose();
     }
 }
