@@ -30,7 +30,9 @@ public sealed class TwoBrowserGalleryEndToEndTests
     [Fact]
     public async Task Editor_sees_live_previews_another_member_sees_the_image_arrive_and_a_viewer_cannot_generate()
     {
-        await using var studio = await RunningStudio.StartAsync(TimeSpan.FromSeconds(120), RunningEngine.StudioSettings);
+        // A long undo window, so a loaded machine cannot turn the Undo click into "too late".
+        var settings = new Dictionary<string, string>(RunningEngine.StudioSettings) { ["Gallery__UndoWindow"] = "00:01:00" };
+        await using var studio = await RunningStudio.StartAsync(TimeSpan.FromSeconds(120), settings);
         using var engine = await RunningEngine.StartAsync(studio);
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await BrowserSession.LaunchAsync(playwright);
@@ -112,6 +114,10 @@ public sealed class TwoBrowserGalleryEndToEndTests
             await b.Shots.TakeForDocsAsync("gallery");
 
             // C, a Viewer: no Generate button anywhere, and the server refuses C's generation.
+            await c.GotoAsync(projectUrl);
+            await Assertions.Expect(c.Page.Locator("#project-role")).ToContainTextAsync("Viewer");
+            await Assertions.Expect(c.Page.Locator("#gallery-link")).ToBeVisibleAsync();
+            await Assertions.Expect(c.Page.Locator("#generate-link")).ToHaveCountAsync(0);
             await c.GotoAsync($"projects/{projectId}/gallery");
             await Assertions.Expect(c.Page.Locator("#gallery .dt-gallery-cell")).ToHaveCountAsync(1);
             await Assertions.Expect(c.Page.Locator("#generate-link")).ToHaveCountAsync(0);
@@ -135,6 +141,19 @@ public sealed class TwoBrowserGalleryEndToEndTests
             Assert.Equal(403, refused.Status);
             using (var problem = JsonDocument.Parse(await refused.TextAsync()))
                 Assert.Contains("generate", problem.RootElement.GetProperty("title").GetString(), StringComparison.OrdinalIgnoreCase);
+
+            // A deletes the image with the keyboard: it leaves B's gallery live; Undo brings it back for both.
+            await a.GotoAsync($"projects/{projectId}/gallery");
+            await a.Page.Locator("#gallery .dt-delete").FocusAsync();
+            await a.Page.Keyboard.PressAsync("Enter");
+            await Assertions.Expect(a.Page.Locator("#gallery-empty")).ToBeVisibleAsync();
+            await Assertions.Expect(b.Page.Locator("#gallery-empty")).ToBeVisibleAsync();
+            await a.Page.GetByRole(AriaRole.Button, new() { Name = "Undo" }).ClickAsync();
+            await Assertions.Expect(a.Page.Locator("#gallery .dt-gallery-cell")).ToHaveCountAsync(1);
+            await Assertions.Expect(b.Page.Locator("#gallery .dt-gallery-cell")).ToHaveCountAsync(1);
+            Assert.Equal("yes", await b.Page.EvaluateAsync<string>("() => window.__stayed"));
+            var reuse = await a.Page.Locator("#gallery .dt-reuse").GetAttributeAsync("href");
+            Assert.Matches($"projects/{projectId}/generate\\?reuse=[0-9a-f-]{{36}}$", reuse);
 
             Assert.Empty(everyone.SelectMany(s => s.Problems));
         }

@@ -71,7 +71,7 @@ public sealed class BrowserSession
 
     /// <summary>Clicks on the prerendered page are lost: wait until the circuit has started.</summary>
     public async Task WaitForInteractivityAsync()
-        => await Page.Locator("#main[data-interactive='true']").WaitForAsync();
+        => await Page.Locator("#main[data-interactive='true']").WaitForAsync(new() { Timeout = 90_000 });
 
     public async Task GotoAsync(string url)
     {
