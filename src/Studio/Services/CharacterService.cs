@@ -139,6 +139,27 @@ public sealed class CharacterService(
         return await GetAsync(projectId, characterId, userId, cancellationToken);
     }
 
+    /// <summary>The square crop around the subject, from the mask; null without a mask or when the mask is empty.</summary>
+    public async Task<SubjectCrop?> GetSubjectCropAsync(Guid projectId, Guid characterId, Guid userId, CancellationToken cancellationToken = default)
+    {
+        await access.RequireAsync(projectId, userId, ProjectPermission.View, cancellationToken);
+        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        var maskHash = await db.Characters.AsNoTracking()
+            .Where(c => c.ProjectId == projectId && c.Id == characterId)
+            .Select(c => new { c.MaskHash })
+            .SingleOrDefaultAsync(cancellationToken)
+            ?? throw new ProjectNotFoundException();
+        if (maskHash.MaskHash is null)
+            return null;
+        byte[] mask;
+        await using (var stored = blobs.OpenRead(maskHash.MaskHash))
+            mask = await ReadLimitedAsync(stored, inspector.Limits.MaxBytes, cancellationToken);
+        var size = inspector.Inspect(mask);
+        return SubjectSquare.FromMask(mask) is { } square
+            ? new SubjectCrop(square.Left, square.Top, square.Width, size.Width, size.Height)
+            : null;
+    }
+
     /// <summary>The reference image (or its mask) as stored, for the image endpoint.</summary>
     public async Task<(Stream Content, string ContentType)> OpenImageAsync(
         Guid projectId, Guid characterId, Guid userId, bool mask, CancellationToken cancellationToken = default)

@@ -7,7 +7,7 @@ namespace DreamTuner.Studio.Tests.EndToEnd;
 /// <summary>
 /// The real studio in headless Chromium: every abuse case of the issue through the upload form (each shows which
 /// limit, nothing is stored), a JPEG named .png accepted as JPEG, then its mask painted with the keyboard shortcuts and
-/// the mouse, and saved without touching the original.
+/// the mouse, and saved without touching the original; the square crop around the painted subject is outlined.
 /// </summary>
 public sealed class UploadAbuseAndMaskPaintingEndToEndTests
 {
@@ -92,6 +92,8 @@ public sealed class UploadAbuseAndMaskPaintingEndToEndTests
 
             await Assertions.Expect(page.Locator("#character-mask")).ToBeVisibleAsync();
             await Assertions.Expect(page.Locator("#mask-state")).ToContainTextAsync("yes");
+            await Assertions.Expect(page.Locator("#subject-crop")).ToBeVisibleAsync();
+            await Assertions.Expect(page.Locator("#crop-state")).ToContainTextAsync("around the subject");
             await page.WaitForFunctionAsync("() => { const m = document.querySelector('#character-mask'); return m && m.complete && m.naturalWidth === 640; }");
             // The brush stroke across the middle is subject; the corner is background; the undone eraser left no gap.
             var samples = await page.EvaluateAsync<int[]>("""

@@ -32,6 +32,8 @@ public sealed class BrowserSession
     public static async Task<IBrowser> LaunchAsync(IPlaywright playwright)
     {
         Assert.True(File.Exists(ChromiumPath), $"Chromium is missing at {ChromiumPath}: apt-get install -y chromium");
+        // A circuit round trip can take seconds on a loaded 2-core machine; 5 s (the default) fails for no reason.
+        Assertions.SetDefaultExpectTimeout(30_000);
         return await playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Headless = true, Args = ChromiumFlags });
     }
 

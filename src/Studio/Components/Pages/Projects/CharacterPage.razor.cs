@@ -11,6 +11,7 @@ public partial class CharacterPage
     private CharacterInfo? _character;
     private List<BreadcrumbItem> _breadcrumbs = [];
     private bool _canEdit;
+    private SubjectCrop? _crop;
     private bool _paintingMask;
     private string? _maskError;
     private Guid _userId;
@@ -54,6 +55,7 @@ public partial class CharacterPage
             var project = await Projects.GetAsync(ProjectId, userId);
             _canEdit = ProjectPermissions.Allows(project.Role, ProjectPermission.Upload);
             _character = await Characters.GetAsync(ProjectId, CharacterId, userId);
+            _crop = await Characters.GetSubjectCropAsync(ProjectId, CharacterId, userId);
             _breadcrumbs =
             [
                 new BreadcrumbItem("Projects", "projects"),
@@ -74,6 +76,7 @@ public partial class CharacterPage
         try
         {
             _character = await Characters.SaveMaskAsync(ProjectId, CharacterId, _userId, png);
+            _crop = await Characters.GetSubjectCropAsync(ProjectId, CharacterId, _userId);
             _paintingMask = false;
             Snackbar.Add("Mask saved. The reference image is unchanged.", Severity.Success);
         }
