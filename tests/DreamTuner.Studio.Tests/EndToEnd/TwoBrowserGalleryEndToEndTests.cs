@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DreamTuner.Studio.Tests.Support;
 using Microsoft.Playwright;
+using Xunit.Abstractions;
 
 namespace DreamTuner.Studio.Tests.EndToEnd;
 
@@ -10,7 +11,7 @@ namespace DreamTuner.Studio.Tests.EndToEnd;
 /// context and sees the image appear without reloading; Viewer C sees no Generate button and the server refuses C's
 /// generation. Takes the README's screenshots on the way.
 /// </summary>
-public sealed class TwoBrowserGalleryEndToEndTests
+public sealed class TwoBrowserGalleryEndToEndTests(ITestOutputHelper output)
 {
     private const int Steps = 12;
     private const int Size = 64;
@@ -105,6 +106,7 @@ public sealed class TwoBrowserGalleryEndToEndTests
                 null, new() { Timeout = 180_000 });
             var steps = await a.Page.EvaluateAsync<string[]>("() => [...window.__dt.steps]");
             var previews = await a.Page.EvaluateAsync<int>("() => window.__dt.previews.size");
+            output.WriteLine($"previews: {previews} distinct frames; step captions: {string.Join(" | ", steps)}");
             Assert.True(steps.Distinct().Count() >= 3, $"step captions seen: {string.Join(" | ", steps)}");
             Assert.True(previews >= 3, $"only {previews} distinct previews arrived");
             Assert.Contains(steps, s => s.StartsWith("Step ", StringComparison.Ordinal) && s.Contains($"/ {Steps}", StringComparison.Ordinal));
