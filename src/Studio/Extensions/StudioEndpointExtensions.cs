@@ -41,7 +41,7 @@ public static class StudioEndpointExtensions
 
     /// <summary>A generated image of the project, for members only (404 for anyone else). Images never change: cached long.</summary>
     private static async Task<IResult> ServeGeneratedAsync(
-        Guid projectId, Guid imageId, HttpContext context, GalleryService gallery, CancellationToken ct)
+        Guid projectId, Guid imageId, bool? download, HttpContext context, GalleryService gallery, CancellationToken ct)
     {
         var userId = CurrentUser.IdOf(context.User);
         if (userId is null)
@@ -50,7 +50,9 @@ public static class StudioEndpointExtensions
         {
             var (content, contentType) = await gallery.OpenAsync(projectId, imageId, userId.Value, ct);
             context.Response.Headers.CacheControl = "private, max-age=86400, immutable";
-            return Results.Stream(content, contentType);
+            // ?download=true asks the browser to save it rather than show it (the gallery's Download button).
+            var fileName = download == true ? $"dreamtuner-{imageId}{(contentType == "image/jpeg" ? ".jpg" : ".png")}" : null;
+            return Results.Stream(content, contentType, fileName);
         }
         catch (ProjectNotFoundException)
         {

@@ -57,6 +57,12 @@ public static class StudioServiceExtensions
         builder.Services.AddScoped<ProjectService>();
         builder.Services.AddScoped<ProjectMemberService>();
         builder.Services.AddScoped<CharacterService>();
+        builder.Services.AddOptions<GalleryOptions>()
+            .BindConfiguration(GalleryOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<GalleryEvents>();
+        builder.Services.AddSingleton<ImageDeletionQueue>();
         return builder;
     }
 

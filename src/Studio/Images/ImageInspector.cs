@@ -41,6 +41,13 @@ public sealed class ImageInspector(UploadOptions limits)
             throw new ImageRejectedException($"the {format} header is truncated or damaged");
         var info = codec.Info;
         CheckDimensions(info.Width, info.Height);
+
+        // Only now, with the size known to be within the limits, are the pixels decoded: a file whose header is fine
+        // but whose data ends early or is corrupt would otherwise be stored and fail later in the engine.
+        using var bitmap = new SKBitmap(info.WithColorType(SKColorType.Rgba8888).WithAlphaType(SKAlphaType.Unpremul));
+        var decoded = codec.GetPixels(bitmap.Info, bitmap.GetPixels());
+        if (decoded != SKCodecResult.Success)
+            throw new ImageRejectedException($"the {format} data is truncated or damaged");
         return new InspectedImage(format, contentType, info.Width, info.Height, info.AlphaType != SKAlphaType.Opaque);
     }
 

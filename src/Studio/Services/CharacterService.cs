@@ -80,7 +80,7 @@ public sealed class CharacterService(
         await db.Projects.Where(p => p.Id == projectId).ExecuteUpdateAsync(s => s.SetProperty(p => p.UpdatedAt, now), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return new CharacterInfo(character.Id, projectId, name, classWord, character.Token, character.Caption,
-            inspected.ContentType, reference.Size, maskBlob is not null, false, now);
+            inspected.ContentType, reference.Size, maskBlob is not null, false, now, maskBlob?.Hash);
     }
 
     public async Task<IReadOnlyList<CharacterInfo>> ListAsync(Guid projectId, Guid userId, CancellationToken cancellationToken = default)
@@ -98,6 +98,66 @@ public sealed class CharacterService(
         return await Project(db.Characters.AsNoTracking().Where(c => c.ProjectId == projectId && c.Id == characterId))
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw new ProjectNotFoundException();
+    }
+
+    /// <summary>
+    /// Replaces the character's mask with one painted by the user (Editor or Owner). The reference image is never
+    /// touched; the old mask blob stays (content-addressed, possibly shared).
+    /// </summary>
+    /// <exception cref="ImageRejectedException">Not a PNG of the reference's size, or nothing painted; the message says which.</exception>
+    public async Task<CharacterInfo> SaveMaskAsync(
+        Guid projectId, Guid characterId, Guid userId, Stream painted, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(painted);
+        await access.RequireAsync(projectId, userId, ProjectPermission.Upload, cancellationToken);
+        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        var found = await db.Characters.AsNoTracking()
+            .Where(c => c.ProjectId == projectId && c.Id == characterId)
+            .Select(c => new { c.Name, c.ReferenceImageHash })
+            .SingleOrDefaultAsync(cancellationToken)
+            ?? throw new ProjectNotFoundException();
+
+        InspectedImage reference;
+        await using (var stored = blobs.OpenRead(found.ReferenceImageHash))
+            reference = inspector.Inspect(await ReadLimitedAsync(stored, inspector.Limits.MaxBytes, cancellationToken));
+        var bytes = await ReadLimitedAsync(painted, inspector.Limits.MaxBytes, cancellationToken);
+        var mask = PaintedMask.Normalise(inspector, bytes, reference.Width, reference.Height);
+
+        var blob = await blobs.PutAsync(new MemoryStream(mask, writable: false), "image/png", cancellationToken);
+        await new BlobRecorder(db, blobs, time).RecordAsync(blob, cancellationToken);
+        var now = time.GetUtcNow();
+        // A set-based update: the mask is the only field this writes, so no concurrency token is needed.
+        await db.Characters.Where(c => c.Id == characterId)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.MaskHash, blob.Hash).SetProperty(c => c.UpdatedAt, now), cancellationToken);
+        db.Activities.Add(new Activity
+        {
+            ProjectId = projectId, UserId = userId, Kind = ActivityKind.CharacterUpdated,
+            Summary = $"Painted the mask of {found.Name}",
+            EntityType = nameof(Character), EntityId = characterId, At = now,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        return await GetAsync(projectId, characterId, userId, cancellationToken);
+    }
+
+    /// <summary>The square crop around the subject, from the mask; null without a mask or when the mask is empty.</summary>
+    public async Task<SubjectCrop?> GetSubjectCropAsync(Guid projectId, Guid characterId, Guid userId, CancellationToken cancellationToken = default)
+    {
+        await access.RequireAsync(projectId, userId, ProjectPermission.View, cancellationToken);
+        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        var maskHash = await db.Characters.AsNoTracking()
+            .Where(c => c.ProjectId == projectId && c.Id == characterId)
+            .Select(c => new { c.MaskHash })
+            .SingleOrDefaultAsync(cancellationToken)
+            ?? throw new ProjectNotFoundException();
+        if (maskHash.MaskHash is null)
+            return null;
+        byte[] mask;
+        await using (var stored = blobs.OpenRead(maskHash.MaskHash))
+            mask = await ReadLimitedAsync(stored, inspector.Limits.MaxBytes, cancellationToken);
+        var size = inspector.Inspect(mask);
+        return SubjectSquare.FromMask(mask) is { } square
+            ? new SubjectCrop(square.Left, square.Top, square.Width, size.Width, size.Height)
+            : null;
     }
 
     /// <summary>The reference image (or its mask) as stored, for the image endpoint.</summary>
@@ -118,7 +178,7 @@ public sealed class CharacterService(
 
     private static IQueryable<CharacterInfo> Project(IQueryable<Character> characters) => characters.Select(c => new CharacterInfo(
         c.Id, c.ProjectId, c.Name, c.ClassWord, c.Token, c.Caption, c.ReferenceImage!.ContentType, c.ReferenceImage.Size,
-        c.MaskHash != null, c.ActiveFineTuneId != null, c.CreatedAt));
+        c.MaskHash != null, c.ActiveFineTuneId != null, c.CreatedAt, c.MaskHash));
 
     /// <summary>Reads at most <paramref name="maxBytes"/> + 1 bytes, so a client that lies about the size cannot fill memory.</summary>
     private async Task<byte[]> ReadLimitedAsync(Stream content, long maxBytes, CancellationToken cancellationToken)

@@ -2,7 +2,7 @@ using DreamTuner.Data.Entities;
 
 namespace DreamTuner.Studio.Services;
 
-/// <summary>One generated image of a project with the settings that made it.</summary>
+/// <summary>One generated image of a project with the settings that made it and who asked for it.</summary>
 public sealed record GalleryImage(
     Guid Id,
     Guid GenerationId,
@@ -17,4 +17,6 @@ public sealed record GalleryImage(
     double GuidanceScale,
     string ModelId,
     string? Metadata,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    Guid? RequestedById = null,
+    string? RequestedByName = null);

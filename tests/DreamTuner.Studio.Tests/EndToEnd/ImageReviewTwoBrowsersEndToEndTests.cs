@@ -128,7 +128,7 @@ public sealed partial class ImageReviewTwoBrowsersEndToEndTests
         var now = DateTimeOffset.UtcNow;
         db.ProjectMembers.Add(new ProjectMember { ProjectId = projectId, UserId = bobId, Role = ProjectRole.Viewer, JoinedAt = now });
         await db.SaveChangesAsync();
-        var blob = await new BlobRecorder(db, new FileBlobStore(new BlobStoreOptions { Root = studio.BlobsRoot }))
+        var blob = await new BlobRecorder(db, new FileBlobStore(new BlobStoreOptions { Root = studio.BlobRoot }))
             .StoreAsync(new MemoryStream(TestImages.Read("chelsea.png")), "image/png");
         var generation = new Generation
         {

@@ -31,8 +31,11 @@ public sealed class RunningStudio : IAsyncDisposable
     /// <summary>The studio's database, for tests that set up rows the UI cannot make yet (generated images).</summary>
     public TestDatabase Database => _database;
 
-    /// <summary>The studio's blob folder.</summary>
-    public string BlobsRoot => _blobs.Path;
+    /// <summary>The database the studio runs on (an engine worker joins it).</summary>
+    public string ConnectionString => _database.ConnectionString;
+
+    /// <summary>The blob folder the studio uses (an engine worker shares it).</summary>
+    public string BlobRoot => _blobs.Path;
 
     /// <summary>What the process wrote so far, for failure messages.</summary>
     public string Output
@@ -44,7 +47,8 @@ public sealed class RunningStudio : IAsyncDisposable
         }
     }
 
-    public static async Task<RunningStudio> StartAsync(TimeSpan timeout)
+    /// <param name="settings">Extra configuration as environment variables ("Engine__HubKey").</param>
+    public static async Task<RunningStudio> StartAsync(TimeSpan timeout, IReadOnlyDictionary<string, string>? settings = null)
     {
         var database = await TestDatabase.CreateAsync(migrate: false);
         var blobs = new TempFolder();
@@ -59,6 +63,8 @@ public sealed class RunningStudio : IAsyncDisposable
         // Development makes the host read the static-web-assets manifest, which maps wwwroot and package assets to
         // their build locations; in Production it would look for a published wwwroot that a build does not make.
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            info.Environment[key] = value;
         var process = Process.Start(info)!;
         var studio = new RunningStudio(process, database, blobs, baseAddress);
         process.OutputDataReceived += (_, e) => studio.Append(e.Data);

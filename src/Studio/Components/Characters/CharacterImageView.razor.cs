@@ -15,6 +15,14 @@ public partial class CharacterImageView
     [Parameter]
     public string? MaskUrl { get; set; }
 
+    /// <summary>The square around the subject to outline over the image, or null. Default null.</summary>
+    [Parameter]
+    public Services.SubjectCrop? Crop { get; set; }
+
+    private string CropStyle => Crop is { } c
+        ? FormattableString.Invariant($"left:{100.0 * c.Left / c.ImageWidth:0.###}%;top:{100.0 * c.Top / c.ImageHeight:0.###}%;width:{100.0 * c.Side / c.ImageWidth:0.###}%;height:{100.0 * c.Side / c.ImageHeight:0.###}%")
+        : "";
+
     /// <summary>Alternative text of the image. Default "Reference image".</summary>
     [Parameter]
     public string Alt { get; set; } = "Reference image";

@@ -1,0 +1,14 @@
+namespace DreamTuner.Studio.Services;
+
+/// <summary>
+/// What the gallery shows; every null field means "any". Dates are whole UTC days, both ends included.
+/// </summary>
+public sealed record GalleryFilter(
+    Guid? CharacterId = null,
+    Guid? RequestedById = null,
+    DateOnly? From = null,
+    DateOnly? To = null,
+    GalleryStatus? Status = null)
+{
+    public static GalleryFilter None { get; } = new();
+}
