@@ -1,5 +1,6 @@
 using DreamTuner.Data.Jobs;
 using DreamTuner.Studio.ScaleOut;
+using DreamTuner.Studio.Services;
 using Microsoft.AspNetCore.SignalR;
 
 namespace DreamTuner.Studio.Hubs;
