@@ -11,8 +11,12 @@ namespace DreamTuner.Engine.Characters;
 /// </summary>
 public static class CharacterPackageArchive
 {
+    public const string ContentType = "application/zip";
     public const string TensorsEntry = "character.safetensors";
     public const string ManifestEntry = "character.json";
+
+    // Fixed entry times: the same package gives the same bytes, hence the same blob hash.
+    private static readonly DateTimeOffset EntryTime = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>Packs <paramref name="packagePath"/> and the manifest beside it into <paramref name="output"/>.</summary>
     public static void Write(string packagePath, Stream output)
@@ -21,8 +25,14 @@ public static class CharacterPackageArchive
         if (!File.Exists(packagePath) || !File.Exists(manifest))
             throw new CheckpointException($"{packagePath}: a package needs its .safetensors and its manifest {Path.GetFileName(manifest)}.");
         using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
-        zip.CreateEntryFromFile(packagePath, TensorsEntry, CompressionLevel.NoCompression);
-        zip.CreateEntryFromFile(manifest, ManifestEntry, CompressionLevel.NoCompression);
+        foreach (var (source, name) in new[] { (packagePath, TensorsEntry), (manifest, ManifestEntry) })
+        {
+            var entry = zip.CreateEntry(name, CompressionLevel.NoCompression);
+            entry.LastWriteTime = EntryTime;
+            using var input = File.OpenRead(source);
+            using var entryStream = entry.Open();
+            input.CopyTo(entryStream);
+        }
     }
 
     /// <summary>

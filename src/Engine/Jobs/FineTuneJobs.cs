@@ -175,7 +175,7 @@ public sealed class FineTuneJobs(
             CharacterPackage.Save(workspace.PackagePath, model, trained);
             var temp = workspace.ArtifactPath + ".tmp";
             using (var zip = File.Create(temp))
-                CharacterArtifact.Pack(workspace.PackagePath, zip);
+                CharacterPackageArchive.Write(workspace.PackagePath, zip);
             File.Move(temp, workspace.ArtifactPath, overwrite: true);
             return true;
         }
@@ -198,7 +198,7 @@ public sealed class FineTuneJobs(
     {
         BlobRef blob;
         await using (var artifact = File.OpenRead(workspace.ArtifactPath))
-            blob = await blobs.PutAsync(artifact, CharacterArtifact.ContentType, cancellation);
+            blob = await blobs.PutAsync(artifact, CharacterPackageArchive.ContentType, cancellation);
 
         var now = _time.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(cancellation);

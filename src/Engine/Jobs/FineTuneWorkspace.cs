@@ -14,7 +14,7 @@ public sealed class FineTuneWorkspace(string workRoot, Guid fineTuneId)
 
     public string CheckpointDir => Path.Combine(Root, SubjectFineTuner.CheckpointFolder);
 
-    public string PackagePath => Path.Combine(Root, "package", CharacterArtifact.PackageEntry);
+    public string PackagePath => Path.Combine(Root, "package", CharacterPackageArchive.TensorsEntry);
 
     public string ArtifactPath => Path.Combine(Root, "character.zip");
 

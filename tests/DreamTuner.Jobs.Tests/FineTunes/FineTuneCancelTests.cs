@@ -54,7 +54,7 @@ public sealed class FineTuneCancelTests(ITestOutputHelper output)
         Assert.Equal(JobStatus.Cancelled, row.Status);
         Assert.Null(row.ArtifactHash);
         Assert.Null(row.Character!.ActiveFineTuneId);
-        Assert.Equal(0, await db.Blobs.CountAsync(b => b.ContentType == Engine.Characters.CharacterArtifact.ContentType));
+        Assert.Equal(0, await db.Blobs.CountAsync(b => b.ContentType == Engine.Characters.CharacterPackageArchive.ContentType));
     }
 
     [Fact]

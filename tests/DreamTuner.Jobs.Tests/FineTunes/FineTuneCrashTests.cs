@@ -58,7 +58,7 @@ public sealed class FineTuneCrashTests
         var losses = JsonSerializer.Deserialize<List<FineTuneLossPoint>>(done.LossHistoryJson, JsonSerializerOptions.Web)!;
         Assert.Equal(Enumerable.Range(1, Steps), losses.Select(l => l.Step));
         Assert.Equal(checkpoint.Losses, losses.Take(checkpoint.Step).Select(l => l.Loss));
-        var artifact = Assert.Single(await db.Blobs.AsNoTracking().Where(b => b.ContentType == CharacterArtifact.ContentType).ToListAsync());
+        var artifact = Assert.Single(await db.Blobs.AsNoTracking().Where(b => b.ContentType == CharacterPackageArchive.ContentType).ToListAsync());
         Assert.Equal(artifact.Hash, done.ArtifactHash);
         Assert.Equal(queued.Id, done.Character!.ActiveFineTuneId);
     }

@@ -33,7 +33,7 @@ public sealed class FineTuneRunTests
         Assert.Equal([1, 2, 3, 4], losses.Select(l => l.Step));
         Assert.All(losses, l => Assert.True(double.IsFinite(l.Loss) && l.Loss > 0));
         Assert.Equal(queued.Id, done.Character!.ActiveFineTuneId);
-        var artifact = Assert.Single(await db.Blobs.AsNoTracking().Where(b => b.ContentType == CharacterArtifact.ContentType).ToListAsync());
+        var artifact = Assert.Single(await db.Blobs.AsNoTracking().Where(b => b.ContentType == CharacterPackageArchive.ContentType).ToListAsync());
         Assert.Equal(artifact.Hash, done.ArtifactHash);
         Assert.False(Directory.Exists(new FineTuneWorkspace(world.WorkRoot.Path, queued.Id).Root), "the workspace is removed after success");
 
@@ -42,7 +42,7 @@ public sealed class FineTuneRunTests
         var blobs = world.Studio.Services.GetRequiredService<IBlobStore>();
         string package;
         await using (var stream = blobs.OpenRead(artifact.Hash))
-            package = CharacterArtifact.Unpack(stream, unpacked.Path);
+            package = CharacterPackageArchive.Extract(stream, unpacked.Path);
         using var model = ModelLoader.Load(Path.Combine(TinyModel.ModelsRoot, TinyModel.ModelId), DeviceSpec.Parse("cpu", "float32"));
         using var loaded = CharacterPackage.Load(model, package);
         Assert.Equal(FineTuneRequestFactory.TokenFor(character.Id), loaded.Manifest.Token);
