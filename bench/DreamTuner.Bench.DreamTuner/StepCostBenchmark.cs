@@ -15,7 +15,7 @@ namespace DreamTuner.Bench.DreamTuner;
 /// guidance, p_r 0.9) divided by the time per step of plain classifier-free guidance, same model, size and seed, in
 /// one process. Step time is measured between step callbacks (first step excluded: it holds one-off set-up), so
 /// reference encoding and VAE decoding do not count. Writes the result as JSON.
-/// <code>dotnet run -c Release --project bench/DreamTuner.Bench.DreamTuner -- [--model DIR] [--size 64] [--steps 8] [--out FILE]</code>
+/// <code>dotnet run -c Release --project bench/DreamTuner.Bench.DreamTuner -- [--model DIR] [--size 64] [--steps 8] [--reps 3] [--threads N] [--breakdown] [--out FILE]</code>
 /// </summary>
 public static class StepCostBenchmark
 {
@@ -32,6 +32,9 @@ public static class StepCostBenchmark
         int steps = int.Parse(Arg("--steps", "8"), CultureInfo.InvariantCulture);
         var outPath = Arg("--out", Path.Combine(root, "bench", "results", "dreamtuner-step-cost.json"));
 
+        // --threads 1 makes process CPU time a fair measure on a busy machine: with several intra-op threads, OpenMP's
+        // spin-waiting burns CPU while a thread waits for a descheduled sibling.
+        if (Arg("--threads", "") is { Length: > 0 } threads) set_num_threads(int.Parse(threads, CultureInfo.InvariantCulture));
         using var model = ModelLoader.Load(modelDir, DeviceSpec.Cpu);
         int crossDim = model.Unet.Config.CrossAttentionDim.Values[0];
         var baseRequest = new GenerationRequest { Prompt = "a photo of a dog on the beach", NegativePrompt = "blurry", Steps = steps, Width = size, Height = size, Seed = 1 };
@@ -49,32 +52,53 @@ public static class StepCostBenchmark
             var plain = new StableDiffusionPipeline(model);
             var dream = new DreamTunerPipeline(model) { SubjectEncoder = identity };
 
-            // Warm-up of both paths (allocator, kernels), then alternate measured runs.
-            MeasureStep(p => plain.Generate(baseRequest with { Steps = 2 }, p).Dispose());
-            MeasureStep(p => dream.Generate(dreamRequest with { Base = baseRequest with { Steps = 2 } }, p).Dispose());
-            var cfg = new List<double>();
-            var dt = new List<double>();
-            for (int rep = 0; rep < 2; rep++)
+            // Variants measured in the same process, alternating, so machine load hits them alike. --breakdown adds the
+            // parts of the method separately, to show where DreamTuner's extra cost goes.
+            var variants = new List<(string Name, Action<Action<GenerationProgress>> Run)>
             {
-                cfg.Add(MeasureStep(p => plain.Generate(baseRequest, p).Dispose()));
-                dt.Add(MeasureStep(p => dream.Generate(dreamRequest, p).Dispose()));
+                ("cfg", p => plain.Generate(baseRequest, p).Dispose()),
+                ("dreamtuner", p => dream.Generate(dreamRequest, p).Dispose()),
+            };
+            if (args.Contains("--breakdown"))
+            {
+                variants.Add(("no subject-encoder", p => dream.Generate(dreamRequest with { CoarseIdentity = CoarseIdentityKind.None }, p).Dispose()));
+                variants.Add(("eq4 only (p_r 1)", p => dream.Generate(dreamRequest with { PR = 1 }, p).Dispose()));
+                variants.Add(("eq5 only (p_r 0)", p => dream.Generate(dreamRequest with { PR = 0 }, p).Dispose()));
             }
-            double cfgStep = cfg.Min(), dtStep = dt.Min();
+            foreach (var (_, run) in variants)
+                MeasureStep(run); // warm-up: allocator, kernels
+            var times = variants.ToDictionary(v => v.Name, _ => new List<StepTime>());
+            int reps = int.Parse(Arg("--reps", "3"), CultureInfo.InvariantCulture);
+            for (int rep = 0; rep < reps; rep++)
+                foreach (var (name, run) in variants)
+                    times[name].Add(MeasureStep(run));
+            // Wall time: the fastest repetition (least disturbed). CPU time of the process (all intra-op threads):
+            // the median, which other processes on a shared machine disturb far less than wall time.
+            double Wall(string name) => times[name].Min(t => t.Wall);
+            double Cpu(string name) => times[name].Select(t => t.Cpu).Order().ElementAt(reps / 2);
+            foreach (var name in times.Keys)
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  {name}: wall {Wall(name) * 1000:F1} ms/step ({Wall(name) / Wall("cfg"):F2}x cfg), cpu {Cpu(name) * 1000:F1} ms/step ({Cpu(name) / Cpu("cfg"):F2}x cfg)"));
             var report = new Dictionary<string, object>
             {
                 ["model"] = Path.GetFileName(Path.GetFullPath(modelDir)),
                 ["size"] = size,
                 ["steps"] = steps,
                 ["threads"] = get_num_threads(),
-                ["cfg_seconds_per_step"] = cfgStep,
-                ["dreamtuner_seconds_per_step"] = dtStep,
-                ["ratio"] = dtStep / cfgStep,
+                ["load_average_1min"] = LoadAverage(),
+                ["cfg_seconds_per_step"] = Wall("cfg"),
+                ["dreamtuner_seconds_per_step"] = Wall("dreamtuner"),
+                ["ratio"] = Wall("dreamtuner") / Wall("cfg"),
+                ["cfg_cpu_seconds_per_step"] = Cpu("cfg"),
+                ["dreamtuner_cpu_seconds_per_step"] = Cpu("dreamtuner"),
+                ["cpu_ratio"] = Cpu("dreamtuner") / Cpu("cfg"),
+                ["parts_cpu_ratio"] = times.Keys.ToDictionary(k => k, k => Cpu(k) / Cpu("cfg")),
                 ["dreamtuner_setting"] = "subject-encoder (beta 0.2) + self-subject-attention on all attn1 (1 reference) + interleaved CFG p_r 0.9",
             };
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outPath))!);
             File.WriteAllText(outPath, JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"CFG {cfgStep * 1000:F1} ms/step, DreamTuner {dtStep * 1000:F1} ms/step, ratio {dtStep / cfgStep:F2} ({size}x{size}, {steps} steps) -> {outPath}"));
+                $"ratio DreamTuner/CFG: wall {Wall("dreamtuner") / Wall("cfg"):F2}, cpu {Cpu("dreamtuner") / Cpu("cfg"):F2} ({size}x{size}, {steps} steps) -> {outPath}"));
             return 0;
         }
         finally
@@ -84,14 +108,26 @@ public static class StepCostBenchmark
         }
     }
 
-    /// <summary>Mean seconds between step callbacks after the first.</summary>
-    private static double MeasureStep(Action<Action<GenerationProgress>> run)
+    private readonly record struct StepTime(double Wall, double Cpu);
+
+    /// <summary>Mean wall and process-CPU seconds between step callbacks after the first (the first holds one-off set-up).</summary>
+    private static StepTime MeasureStep(Action<Action<GenerationProgress>> run)
     {
-        var times = new List<double>();
+        var marks = new List<StepTime>();
         var clock = Stopwatch.StartNew();
-        run(_ => times.Add(clock.Elapsed.TotalSeconds));
-        return times.Count < 2 ? times[0] : (times[^1] - times[0]) / (times.Count - 1);
+        var process = Process.GetCurrentProcess();
+        run(_ =>
+        {
+            process.Refresh();
+            marks.Add(new StepTime(clock.Elapsed.TotalSeconds, process.TotalProcessorTime.TotalSeconds));
+        });
+        if (marks.Count < 2) return marks[0];
+        int n = marks.Count - 1;
+        return new StepTime((marks[^1].Wall - marks[0].Wall) / n, (marks[^1].Cpu - marks[0].Cpu) / n);
     }
+
+    private static double LoadAverage() =>
+        File.Exists("/proc/loadavg") ? double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture) : double.NaN;
 
     private static Tensor CentreMask(int size)
     {

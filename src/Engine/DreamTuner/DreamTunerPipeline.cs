@@ -161,15 +161,11 @@ public sealed class DreamTunerPipeline(StableDiffusionModel model)
         int firstRef = 2 * n, secondRef = secondReference ? 2 * n + r : 2 * n;
         var rows = new List<int>();
         var refsOfRow = new List<IReadOnlyList<int>>();
-        for (int k = 0; k < n; k++)
+        // Generated rows in batch order (a prefix of the batch), so the processor slices instead of gathering.
+        for (int k = 0; k < (eq4 ? n : 2 * n); k++)
         {
             rows.Add(k);
-            refsOfRow.Add(Enumerable.Range(firstRef, r).ToList());
-            if (!eq4)
-            {
-                rows.Add(n + k);
-                refsOfRow.Add(Enumerable.Range(secondRef, r).ToList());
-            }
+            refsOfRow.Add(Enumerable.Range(k < n ? firstRef : secondRef, r).ToList());
         }
         context.Set(new SelfSubjectAttentionInput(bias, rows, refsOfRow));
         if (identity is not null && identityTokens is not null)

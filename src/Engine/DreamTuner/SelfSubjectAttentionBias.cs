@@ -27,6 +27,7 @@ public sealed class SelfSubjectAttentionBias : IDisposable
 
     private readonly Tensor _masks;
     private readonly Dictionary<(long Tokens, ScalarType DType, string Device), Tensor> _cache = new();
+    private readonly Dictionary<(long Tokens, ScalarType DType, string Device), LayerKeys> _layerCache = new();
 
     /// <param name="masks">[R, 1, H, W] foreground masks in [0, 1] (1 = subject), one per reference image.</param>
     /// <param name="latentHeight">Height of the UNet input (latent) the masks are aligned with.</param>
@@ -81,10 +82,50 @@ public sealed class SelfSubjectAttentionBias : IDisposable
         return result;
     }
 
+    /// <summary>
+    /// What a layer with <paramref name="tokens"/> tokens per image needs for Eq. 3 (cached, owned by this object):
+    /// for each reference, the indices of its tokens that can receive attention (m_r &gt; 0; null when all can), and the
+    /// bias for a generated row's keys <c>[own tokens, kept tokens of reference 1, ..., of reference R]</c>: 0 (log J)
+    /// on its own tokens, log(w_ref * m_r) on the kept ones, shaped [1, 1, 1, keys] so it broadcasts over rows, heads
+    /// and queries instead of being materialised per query.
+    /// <para>Dropping a background token is exact, not an approximation: its bias is <see cref="BackgroundBias"/>, so
+    /// its softmax weight is exp(-10000 + s - max) = 0 in float32/bf16 anyway; leaving it out only saves the work
+    /// (a subject covering a quarter of the reference costs a quarter of the extra attention).</para>
+    /// </summary>
+    public LayerKeys KeysFor(long tokens, ScalarType dtype, Device device)
+    {
+        var key = (tokens, dtype, device.ToString());
+        if (_layerCache.TryGetValue(key, out var cached)) return cached;
+        using var scope = NewDisposeScope();
+        var log = ReferenceLogMask(tokens, ScalarType.Float32, CPU).view(ReferenceCount, tokens);
+        var parts = new List<Tensor> { zeros(tokens, dtype: ScalarType.Float32) };
+        var kept = new Tensor?[ReferenceCount];
+        for (int j = 0; j < ReferenceCount; j++)
+        {
+            var keep = log[j].gt(BackgroundBias).nonzero().flatten();
+            bool all = keep.shape[0] == tokens;
+            parts.Add(all ? log[j] : log[j].index_select(0, keep));
+            kept[j] = all ? null : keep.to(device).DetachFromDisposeScope();
+        }
+        var bias = cat(parts, 0).to(dtype).to(device).view(1, 1, 1, -1).DetachFromDisposeScope();
+        var result = new LayerKeys(bias, kept);
+        _layerCache[key] = result;
+        return result;
+    }
+
+    /// <summary>See <see cref="KeysFor"/>.</summary>
+    public sealed record LayerKeys(Tensor KeyBias, IReadOnlyList<Tensor?> KeptTokens);
+
     public void Dispose()
     {
         _masks.Dispose();
         foreach (var t in _cache.Values) t.Dispose();
+        foreach (var layer in _layerCache.Values)
+        {
+            layer.KeyBias.Dispose();
+            foreach (var kept in layer.KeptTokens) kept?.Dispose();
+        }
         _cache.Clear();
+        _layerCache.Clear();
     }
 }

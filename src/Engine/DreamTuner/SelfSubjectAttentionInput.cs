@@ -11,6 +11,10 @@ namespace DreamTuner.Engine.DreamTuner;
 public sealed record SelfSubjectAttentionInput(
     SelfSubjectAttentionBias Bias, IReadOnlyList<int> Rows, IReadOnlyList<IReadOnlyList<int>> ReferenceRows)
 {
+    /// <summary>True when the generated rows are the first rows of the batch in order (the pipeline's layout), so the
+    /// processor can slice instead of gathering and scattering.</summary>
+    public bool RowsArePrefix { get; } = Rows.Select((row, i) => row == i).All(x => x);
+
     public SelfSubjectAttentionInput Validate(long batch)
     {
         if (Rows.Count != ReferenceRows.Count)

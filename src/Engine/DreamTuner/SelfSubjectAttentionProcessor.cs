@@ -30,28 +30,41 @@ public sealed class SelfSubjectAttentionProcessor : IAttentionProcessor
         var k = attn.SplitHeads(attn.K(hiddenStates));
         var v = attn.SplitHeads(attn.V(hiddenStates));
 
+        int m = input.Rows.Count;
         var rows = tensor(input.Rows.Select(r => (long)r).ToArray(), device: device);
-        var keys = new List<Tensor> { k.index_select(0, rows) };
-        var values = new List<Tensor> { v.index_select(0, rows) };
+        Tensor Generated(Tensor x) => input.RowsArePrefix ? x.narrow(0, 0, m) : x.index_select(0, rows);
+        var layer = input.Bias.KeysFor(tokens, q.dtype, device);
+        var keys = new List<Tensor> { Generated(k) };
+        var values = new List<Tensor> { Generated(v) };
         for (int j = 0; j < input.Bias.ReferenceCount; j++)
         {
             var refRows = tensor(input.ReferenceRows.Select(r => (long)r[j]).ToArray(), device: device);
-            keys.Add(k.index_select(0, refRows));
-            values.Add(v.index_select(0, refRows));
+            // Only the reference tokens that can receive attention (see SelfSubjectAttentionBias.KeysFor).
+            Tensor Kept(Tensor x) => layer.KeptTokens[j] is { } kept ? x.index_select(0, refRows).index_select(2, kept) : x.index_select(0, refRows);
+            keys.Add(Kept(k));
+            values.Add(Kept(v));
         }
-        // Eq. 3's bias: 0 (log J) on the row's own tokens, log(w_ref * m_r) on each reference's tokens.
-        var logMask = cat([zeros(tokens, dtype: q.dtype, device: device), input.Bias.ReferenceLogMask(tokens, q.dtype, device)], 0);
-        var bias = logMask.view(1, 1, 1, -1).expand(rows.shape[0], 1, tokens, -1).contiguous();
-        var subject = nn.functional.scaled_dot_product_attention(q.index_select(0, rows), cat(keys, 2), cat(values, 2), bias);
+        // Eq. 3's bias: 0 (log J) on the row's own tokens, log(w_ref * m_r) on each reference's kept tokens, broadcast.
+        var subject = nn.functional.scaled_dot_product_attention(Generated(q), cat(keys, 2), cat(values, 2), layer.KeyBias);
 
-        var output = zeros_like(q);
-        output.index_copy_(0, rows, subject);
-        var plainRows = Enumerable.Range(0, (int)batch).Except(input.Rows).Select(r => (long)r).ToArray();
-        if (plainRows.Length > 0)
+        Tensor output;
+        if (input.RowsArePrefix)
         {
-            var plain = tensor(plainRows, device: device);
-            output.index_copy_(0, plain, nn.functional.scaled_dot_product_attention(
-                q.index_select(0, plain), k.index_select(0, plain), v.index_select(0, plain)));
+            // Rows after the generated ones (reference rows, reference-free guidance rows) attend to themselves only.
+            output = m == batch ? subject : cat([subject, nn.functional.scaled_dot_product_attention(
+                q.narrow(0, m, batch - m), k.narrow(0, m, batch - m), v.narrow(0, m, batch - m))], 0);
+        }
+        else
+        {
+            output = zeros_like(q);
+            output.index_copy_(0, rows, subject);
+            var plainRows = Enumerable.Range(0, (int)batch).Except(input.Rows).Select(r => (long)r).ToArray();
+            if (plainRows.Length > 0)
+            {
+                var plain = tensor(plainRows, device: device);
+                output.index_copy_(0, plain, nn.functional.scaled_dot_product_attention(
+                    q.index_select(0, plain), k.index_select(0, plain), v.index_select(0, plain)));
+            }
         }
         var result = attn.ProjectOut(attn.MergeHeads(output));
         if (attn.RescaleOutputFactor != 1.0)
