@@ -1,0 +1,203 @@
+using DreamTuner.Engine.ControlNet;
+using DreamTuner.Engine.DreamTuner;
+using DreamTuner.Engine.Imaging;
+using DreamTuner.Engine.Nn;
+using DreamTuner.Engine.Pipelines;
+using DreamTuner.Engine.Unet;
+using DreamTuner.Engine.Vision;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace DreamTuner.Engine.Training.Pretraining;
+
+/// <summary>
+/// Subject-encoder pretraining (DreamTuner section 3.1, Fig. 3 stage 1): the model learns to denoise an image while
+/// its subject-encoder-attention layers see the subject-encoder's tokens of the same image (background removed,
+/// distorted by <see cref="EncoderAugmentation"/>), with beta 1.0. Only the subject-encoder head (projection, ResBlocks,
+/// output norm and projection) and the S-E-A layers train; the UNet, text encoder, VAE, CLIP image encoder and the
+/// depth ControlNet stay frozen. Images with a depth map get the ControlNet's residuals, so layout comes from the
+/// depth and the encoder only has to carry content. The shared <see cref="TrainingLoop"/> checkpoints into the work
+/// folder and resumes from it.
+/// </summary>
+public sealed class SubjectEncoderPretrainer(StableDiffusionModel model, SubjectEncoderIdentity subjectEncoder)
+{
+    public const string CheckpointFolder = "checkpoint";
+
+    public StableDiffusionModel Model { get; } = model;
+    public SubjectEncoderIdentity SubjectEncoder { get; } = subjectEncoder;
+
+    /// <summary>The frozen depth ControlNet for images with a <c>NAME.depth.png</c>; null = none.</summary>
+    public ControlNetModel? DepthControlNet { get; set; }
+
+    /// <summary>Where masks come from when an image has no <c>NAME.mask.png</c> (the whole image when none answers).</summary>
+    public IReadOnlyList<IForegroundSegmenter> Segmenters { get; set; } = [AlphaForegroundSegmenter.Instance];
+
+    public Action<TrainingProgress>? OnStep { get; set; }
+
+    /// <summary>
+    /// A new subject-encoder for <paramref name="unet"/> with S-E-A layers installed in every transformer block, its
+    /// weights drawn from a generator seeded with <paramref name="seed"/> (not torch's global one, so a resumed run
+    /// rebuilds the same starting point). The S-E-A output layers and the ResBlocks' last layers start at zero, so the
+    /// untrained encoder leaves the model exactly as it was (section 3.1: "zero initial the output layers").
+    /// </summary>
+    public static SubjectEncoderIdentity CreateFresh(UNet2DConditionModel unet, ClipVisionModel clip, SubjectEncoderConfig config, long seed)
+    {
+        config.ValidateAgainst(clip.Config);
+        var encoder = new SubjectEncoder(config);
+        int crossDim = unet.Config.CrossAttentionDim.Values[0];
+        var modules = new List<(string Prefix, nn.Module Module)> { ("subject_encoder.", encoder) };
+        foreach (var (name, block) in SubjectEncoderFile.TransformerBlocks(unet))
+        {
+            block.InstallSubjectAttention(crossDim);
+            modules.Add(($"{name}.attn_se.", block.SubjectAttention!));
+        }
+        using (no_grad())
+        {
+            var generator = new Generator(unchecked((ulong)seed), CPU);
+            foreach (var (_, module) in modules)
+                foreach (var (name, p) in module.named_parameters())
+                {
+                    // Layers that start at zero (ResBlock fc2, S-E-A to_out) and LayerNorms keep their initial values.
+                    if (p.dim() != 2 || p.abs().max().item<float>() == 0) continue;
+                    double bound = 1 / Math.Sqrt(p.shape[1]);
+                    p.copy_(rand(p.shape, generator: generator).mul(2 * bound).sub(bound));
+                    if (module.named_parameters().FirstOrDefault(b => b.name == name[..^"weight".Length] + "bias").parameter is { } bias
+                        && bias.abs().max().item<float>() != 0)
+                        bias.copy_(rand(bias.shape, generator: generator).mul(2 * bound).sub(bound));
+                }
+        }
+        var reference = unet.parameters().First();
+        encoder.to(reference.dtype).to(reference.device);
+        return new SubjectEncoderIdentity(encoder, clip);
+    }
+
+    /// <summary>The trainable tensors under the names <see cref="SubjectEncoderFile"/> writes them with.</summary>
+    public Dictionary<string, Parameter> TrainableParameters()
+    {
+        var trainable = new Dictionary<string, Parameter>();
+        foreach (var (name, p) in SubjectEncoder.Encoder.named_parameters())
+            trainable[global::DreamTuner.Engine.DreamTuner.SubjectEncoder.KeyPrefix + name] = p;
+        foreach (var (name, block) in SubjectEncoderFile.TransformerBlocks(Model.Unet))
+        {
+            if (block.SubjectAttention is null)
+                throw new InvalidOperationException($"transformer block {name} has no subject-encoder attention installed.");
+            foreach (var (key, p) in block.SubjectAttention.named_parameters()) trainable[$"{SubjectEncoderFile.UnetPrefix}{name}.attn_se.{key}"] = p;
+            foreach (var (key, p) in block.SubjectAttentionNorm!.named_parameters()) trainable[$"{SubjectEncoderFile.UnetPrefix}{name}.norm_se.{key}"] = p;
+        }
+        return trainable;
+    }
+
+    /// <summary>Trains for <see cref="SubjectEncoderPretrainOptions.Steps"/> (continuing from <paramref name="workDir"/>'s checkpoint); returns the losses.</summary>
+    public IReadOnlyList<double> Run(PretrainingDataset dataset, SubjectEncoderPretrainOptions options, string workDir,
+        CancellationToken cancellation = default)
+    {
+        // 1. Check inputs; freeze everything, then unfreeze the encoder head and the S-E-A layers.
+        ArgumentNullException.ThrowIfNull(dataset);
+        options.Validate();
+        int resolution = options.Resolution ?? new StableDiffusionPipeline(Model).OutputSize(new GenerationRequest { Prompt = "" }).Width;
+        if (resolution % Model.Vae.VaeScaleFactor != 0)
+            throw new ArgumentException($"resolution must be a multiple of {Model.Vae.VaeScaleFactor} for this model, got {resolution}.");
+        foreach (var p in FrozenParameters()) p.requires_grad = false;
+        var trainable = TrainableParameters();
+        foreach (var p in trainable.Values) p.requires_grad = true;
+        var optimizer = optim.AdamW(trainable.Values, lr: options.LearningRate, weight_decay: 0);
+
+        // 2. What every step shares.
+        var device = Model.Device.Device;
+        var dtype = Model.Device.DType;
+        var augmentation = new EncoderAugmentation(options.Augmentation);
+        var preprocessor = ClipImagePreprocessor.For(SubjectEncoder.Clip.Config);
+        var diffusion = new DiffusionLoss(Model.SchedulerConfig);
+        var latentCache = new Dictionary<int, Tensor>();
+
+        var loop = new TrainingLoop
+        {
+            Trainable = trainable,
+            Optimizer = optimizer,
+            TotalSteps = options.Steps,
+            Seed = options.Seed,
+            MaxGradNorm = options.MaxGradNorm,
+            CheckpointDir = Path.Combine(workDir, CheckpointFolder),
+            CheckpointEvery = options.CheckpointEvery,
+            OnStep = OnStep,
+            Loss = (_, g) =>
+            {
+                // Data draws first (which images, then their augmentations), then DiffusionLoss's noise and timesteps.
+                var indices = randint(0, dataset.Count, [options.BatchSize], dtype: ScalarType.Int64, generator: g).data<long>()
+                    .Select(i => (int)i).ToArray();
+                var samples = indices.Select(i => dataset.Load(i, resolution, Segmenters)).ToList();
+                var pixels = samples.Select(s =>
+                {
+                    var (image, mask) = augmentation.Apply(s.Image01, s.Mask, g);
+                    return global::DreamTuner.Engine.DreamTuner.SubjectEncoder.PrepareReference(image, mask, preprocessor);
+                }).ToList();
+                var latents = cat(indices.Select((i, k) => Latents(i, samples[k], latentCache)).ToArray(), 0).to(device);
+                Tensor text;
+                using (no_grad())
+                    text = Model.TextEncoder.EncodePrompt(tensor(Model.Tokenizer.EncodeBatch(samples.Select(s => s.Caption).ToList()), device: device)).to(dtype);
+                var tokens = SubjectEncoder.Encoder.Encode(SubjectEncoder.Clip, cat(pixels, 0).to(dtype).to(device));
+                var context = new AttentionContext().Set(new SubjectTokens(tokens,
+                    full([options.BatchSize, 1, 1], options.Beta, dtype: ScalarType.Float32, device: device)));
+                var control = DepthControl(samples, latents, options.ControlScale);
+                return diffusion.Compute((noisy, t) =>
+                {
+                    var (down, mid) = control?.Invoke(noisy, t, text) ?? (null, null);
+                    return Model.Unet.Forward(noisy, t, text, down, mid, context);
+                }, latents.to(dtype), g);
+            },
+        };
+        try
+        {
+            var losses = loop.Run(cancellation);
+            return losses;
+        }
+        finally
+        {
+            foreach (var p in trainable.Values) p.requires_grad = false;
+            foreach (var t in latentCache.Values) t.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// The ControlNet's residuals for the rows that have a depth map (rows without one get zero residuals), or null when
+    /// no row has one or no ControlNet is loaded. The ControlNet is frozen and does not see the subject tokens, so it
+    /// runs without gradients.
+    /// </summary>
+    private Func<Tensor, Tensor, Tensor, (IReadOnlyList<Tensor>?, Tensor?)>? DepthControl(IReadOnlyList<PretrainingSample> samples,
+        Tensor latents, double scale)
+    {
+        if (DepthControlNet is null || samples.All(s => s.Depth01 is null)) return null;
+        var net = DepthControlNet;
+        int factor = 1 << (net.Config.ConditioningEmbeddingOutChannels.Count - 1);
+        int h = (int)latents.shape[2] * factor, w = (int)latents.shape[3] * factor;
+        var depth = cat(samples.Select(s => s.Depth01 is { } d
+            ? (d.shape[2] == h && d.shape[3] == w ? d : ImageTensors.Resize(d, w, h).clamp(0, 1))
+            : zeros(1, 3, h, w)).ToArray(), 0).to(Model.Device.DType).to(latents.device);
+        var rows = tensor(samples.Select(s => s.Depth01 is null ? 0f : 1f).ToArray()).view(-1, 1, 1, 1).to(Model.Device.DType).to(latents.device);
+        return (noisy, t, text) =>
+        {
+            using var noGrad = no_grad();
+            var (down, mid) = net.Forward(noisy, t, text, depth, scale);
+            return (down.Select(r => r * rows).ToList(), (Tensor?)(mid * rows));
+        };
+    }
+
+    /// <summary>The VAE mean of the un-augmented image, scaled; computed once per example (the VAE is frozen).</summary>
+    private Tensor Latents(int index, PretrainingSample sample, Dictionary<int, Tensor> cache)
+    {
+        if (!cache.TryGetValue(index, out var latents))
+        {
+            using var noGrad = no_grad();
+            using var distribution = Model.Vae.Encode((sample.Image01 * 2 - 1).to(Model.Device.DType).to(Model.Device.Device));
+            latents = (distribution.Mean.to(ScalarType.Float32) * Model.Vae.ScalingFactor).cpu().contiguous().DetachFromDisposeScope();
+            cache[index] = latents;
+        }
+        return latents;
+    }
+
+    private IEnumerable<Parameter> FrozenParameters() =>
+        Model.Unet.parameters().Concat(Model.TextEncoder.parameters()).Concat(Model.Vae.parameters())
+            .Concat(SubjectEncoder.Clip.parameters())
+            .Concat(DepthControlNet?.parameters() ?? []);
+}
