@@ -127,7 +127,7 @@ public static class PretrainSubjectEncoderCommand
         else
         {
             indices = new SubjectEncoderConfig().LayerIndices
-                .Select(i => Math.Max(1, (int)Math.Round(i * clip.NumHiddenLayers / 32.0))).ToList();
+                .Select(i => Math.Max(1, (int)Math.Round(i * clip.NumHiddenLayers / 32.0))).Distinct().ToList();
         }
         return new SubjectEncoderConfig
         {

@@ -95,7 +95,7 @@ public sealed class SubjectEncoderPretrainer(StableDiffusionModel model, Subject
         // 1. Check inputs; freeze everything, then unfreeze the encoder head and the S-E-A layers.
         ArgumentNullException.ThrowIfNull(dataset);
         options.Validate();
-        int resolution = options.Resolution ?? new StableDiffusionPipeline(Model).OutputSize(new GenerationRequest { Prompt = "" }).Width;
+        int resolution = ResolutionFor(options);
         if (resolution % Model.Vae.VaeScaleFactor != 0)
             throw new ArgumentException($"resolution must be a multiple of {Model.Vae.VaeScaleFactor} for this model, got {resolution}.");
         foreach (var p in FrozenParameters()) p.requires_grad = false;
@@ -103,14 +103,8 @@ public sealed class SubjectEncoderPretrainer(StableDiffusionModel model, Subject
         foreach (var p in trainable.Values) p.requires_grad = true;
         var optimizer = optim.AdamW(trainable.Values, lr: options.LearningRate, weight_decay: 0);
 
-        // 2. What every step shares.
-        var device = Model.Device.Device;
-        var dtype = Model.Device.DType;
-        var augmentation = new EncoderAugmentation(options.Augmentation);
-        var preprocessor = ClipImagePreprocessor.For(SubjectEncoder.Clip.Config);
-        var diffusion = new DiffusionLoss(Model.SchedulerConfig);
-        var latentCache = new Dictionary<int, Tensor>();
-
+        // 2. Train: every step draws its batch and its noise from the step's generator.
+        var resources = new StepResources(options, resolution, Model.SchedulerConfig);
         var loop = new TrainingLoop
         {
             Trainable = trainable,
@@ -121,31 +115,7 @@ public sealed class SubjectEncoderPretrainer(StableDiffusionModel model, Subject
             CheckpointDir = Path.Combine(workDir, CheckpointFolder),
             CheckpointEvery = options.CheckpointEvery,
             OnStep = OnStep,
-            Loss = (_, g) =>
-            {
-                // Data draws first (which images, then their augmentations), then DiffusionLoss's noise and timesteps.
-                var indices = randint(0, dataset.Count, [options.BatchSize], dtype: ScalarType.Int64, generator: g).data<long>()
-                    .Select(i => (int)i).ToArray();
-                var samples = indices.Select(i => dataset.Load(i, resolution, Segmenters)).ToList();
-                var pixels = samples.Select(s =>
-                {
-                    var (image, mask) = augmentation.Apply(s.Image01, s.Mask, g);
-                    return global::DreamTuner.Engine.DreamTuner.SubjectEncoder.PrepareReference(image, mask, preprocessor);
-                }).ToList();
-                var latents = cat(indices.Select((i, k) => Latents(i, samples[k], latentCache)).ToArray(), 0).to(device);
-                Tensor text;
-                using (no_grad())
-                    text = Model.TextEncoder.EncodePrompt(tensor(Model.Tokenizer.EncodeBatch(samples.Select(s => s.Caption).ToList()), device: device)).to(dtype);
-                var tokens = SubjectEncoder.Encoder.Encode(SubjectEncoder.Clip, cat(pixels, 0).to(dtype).to(device));
-                var context = new AttentionContext().Set(new SubjectTokens(tokens,
-                    full([options.BatchSize, 1, 1], options.Beta, dtype: ScalarType.Float32, device: device)));
-                var control = DepthControl(samples, latents, options.ControlScale);
-                return diffusion.Compute((noisy, t) =>
-                {
-                    var (down, mid) = control?.Invoke(noisy, t, text) ?? (null, null);
-                    return Model.Unet.Forward(noisy, t, text, down, mid, context);
-                }, latents.to(dtype), g);
-            },
+            Loss = (_, g) => StepLoss(dataset, resources, g),
         };
         try
         {
@@ -155,33 +125,101 @@ public sealed class SubjectEncoderPretrainer(StableDiffusionModel model, Subject
         finally
         {
             foreach (var p in trainable.Values) p.requires_grad = false;
-            foreach (var t in latentCache.Values) t.Dispose();
+            resources.Dispose();
         }
     }
 
     /// <summary>
-    /// The ControlNet's residuals for the rows that have a depth map (rows without one get zero residuals), or null when
-    /// no row has one or no ControlNet is loaded. The ControlNet is frozen and does not see the subject tokens, so it
-    /// runs without gradients.
+    /// The mean loss over <paramref name="draws"/> batches drawn as steps 0..draws-1 of a run seeded with
+    /// <paramref name="seed"/>, without gradients: the same draws before and after training measure progress.
     /// </summary>
-    private Func<Tensor, Tensor, Tensor, (IReadOnlyList<Tensor>?, Tensor?)>? DepthControl(IReadOnlyList<PretrainingSample> samples,
-        Tensor latents, double scale)
+    public double Evaluate(PretrainingDataset dataset, SubjectEncoderPretrainOptions options, int draws, long seed)
     {
-        if (DepthControlNet is null || samples.All(s => s.Depth01 is null)) return null;
+        options.Validate();
+        using var resources = new StepResources(options, ResolutionFor(options), Model.SchedulerConfig);
+        using var noGrad = no_grad();
+        double total = 0;
+        for (int k = 0; k < draws; k++)
+        {
+            using var scope = NewDisposeScope();
+            using var generator = StepGenerator.For(seed, k);
+            total += StepLoss(dataset, resources, generator).item<float>();
+        }
+        return total / draws;
+    }
+
+    /// <summary>
+    /// Draws a batch with <paramref name="generator"/>: which images (uniformly, with replacement), then each image's
+    /// augmentation. The augmentation reaches only the encoder's pixels; the latents are the plain image's.
+    /// </summary>
+    public PretrainingBatch PrepareBatch(PretrainingDataset dataset, SubjectEncoderPretrainOptions options, Generator generator)
+    {
+        using var resources = new StepResources(options, ResolutionFor(options), Model.SchedulerConfig);
+        return PrepareBatch(dataset, resources, generator);
+    }
+
+    private PretrainingBatch PrepareBatch(PretrainingDataset dataset, StepResources resources, Generator generator)
+    {
+        var options = resources.Options;
+        var indices = randint(0, dataset.Count, [options.BatchSize], dtype: ScalarType.Int64, generator: generator).data<long>()
+            .Select(i => (int)i).ToArray();
+        var samples = indices.Select(i => dataset.Load(i, resources.Resolution, Segmenters)).ToList();
+        var preprocessor = ClipImagePreprocessor.For(SubjectEncoder.Clip.Config);
+        var pixels = samples.Select(s =>
+        {
+            var (image, mask) = resources.Augmentation.Apply(s.Image01, s.Mask, generator);
+            return global::DreamTuner.Engine.DreamTuner.SubjectEncoder.PrepareReference(image, mask, preprocessor);
+        }).ToArray();
+        var latents = cat(indices.Select((i, k) => Latents(i, samples[k], resources.LatentCache)).ToArray(), 0);
+        Tensor? depth = null, rows = null;
+        if (samples.Any(s => s.Depth01 is not null))
+        {
+            depth = cat(samples.Select(s => s.Depth01 ?? zeros_like(s.Image01)).ToArray(), 0);
+            rows = tensor(samples.Select(s => s.Depth01 is null ? 0f : 1f).ToArray()).view(-1, 1, 1, 1);
+        }
+        return new PretrainingBatch(latents, cat(pixels, 0), samples.Select(s => s.Caption).ToList(), depth, rows);
+    }
+
+    /// <summary>One step's loss: batch draws first, then DiffusionLoss's noise and timesteps, all from <paramref name="generator"/>.</summary>
+    private Tensor StepLoss(PretrainingDataset dataset, StepResources resources, Generator generator)
+    {
+        var options = resources.Options;
+        var device = Model.Device.Device;
+        var dtype = Model.Device.DType;
+        var batch = PrepareBatch(dataset, resources, generator);
+        Tensor text;
+        using (no_grad())
+            text = Model.TextEncoder.EncodePrompt(tensor(Model.Tokenizer.EncodeBatch(batch.Captions), device: device)).to(dtype);
+        var tokens = SubjectEncoder.Encoder.Encode(SubjectEncoder.Clip, batch.EncoderPixels.to(dtype).to(device));
+        var context = new AttentionContext().Set(new SubjectTokens(tokens,
+            full([options.BatchSize, 1, 1], options.Beta, dtype: ScalarType.Float32, device: device)));
+        var latents = batch.Latents.to(device);
+        return resources.Diffusion.Compute((noisy, t) =>
+        {
+            var (down, mid) = DepthResiduals(batch, noisy, t, text, options.ControlScale);
+            return Model.Unet.Forward(noisy, t, text, down, mid, context);
+        }, latents.to(dtype), generator);
+    }
+
+    /// <summary>
+    /// The frozen ControlNet's residuals for the rows that have a depth map (zero for the others), or none when no row
+    /// has one or no ControlNet is loaded. It does not see the subject tokens, so it runs without gradients.
+    /// </summary>
+    private (IReadOnlyList<Tensor>? Down, Tensor? Mid) DepthResiduals(PretrainingBatch batch, Tensor noisy, Tensor t, Tensor text, double scale)
+    {
+        if (DepthControlNet is null || batch.Depth01 is null || batch.DepthRows is null) return (null, null);
         var net = DepthControlNet;
         int factor = 1 << (net.Config.ConditioningEmbeddingOutChannels.Count - 1);
-        int h = (int)latents.shape[2] * factor, w = (int)latents.shape[3] * factor;
-        var depth = cat(samples.Select(s => s.Depth01 is { } d
-            ? (d.shape[2] == h && d.shape[3] == w ? d : ImageTensors.Resize(d, w, h).clamp(0, 1))
-            : zeros(1, 3, h, w)).ToArray(), 0).to(Model.Device.DType).to(latents.device);
-        var rows = tensor(samples.Select(s => s.Depth01 is null ? 0f : 1f).ToArray()).view(-1, 1, 1, 1).to(Model.Device.DType).to(latents.device);
-        return (noisy, t, text) =>
-        {
-            using var noGrad = no_grad();
-            var (down, mid) = net.Forward(noisy, t, text, depth, scale);
-            return (down.Select(r => r * rows).ToList(), (Tensor?)(mid * rows));
-        };
+        int h = (int)noisy.shape[2] * factor, w = (int)noisy.shape[3] * factor;
+        var depth = batch.Depth01.shape[2] == h && batch.Depth01.shape[3] == w ? batch.Depth01 : ImageTensors.Resize(batch.Depth01, w, h).clamp(0, 1);
+        var rows = batch.DepthRows.to(noisy.dtype).to(noisy.device);
+        using var noGrad = no_grad();
+        var (down, mid) = net.Forward(noisy, t, text, depth.to(noisy.dtype).to(noisy.device), scale);
+        return (down.Select(r => r * rows).ToList(), mid * rows);
     }
+
+    private int ResolutionFor(SubjectEncoderPretrainOptions options) =>
+        options.Resolution ?? new StableDiffusionPipeline(Model).OutputSize(new GenerationRequest { Prompt = "" }).Width;
 
     /// <summary>The VAE mean of the un-augmented image, scaled; computed once per example (the VAE is frozen).</summary>
     private Tensor Latents(int index, PretrainingSample sample, Dictionary<int, Tensor> cache)
@@ -200,4 +238,20 @@ public sealed class SubjectEncoderPretrainer(StableDiffusionModel model, Subject
         Model.Unet.parameters().Concat(Model.TextEncoder.parameters()).Concat(Model.Vae.parameters())
             .Concat(SubjectEncoder.Clip.parameters())
             .Concat(DepthControlNet?.parameters() ?? []);
+
+    /// <summary>What every step of a run shares; the latent cache lives as long as the run.</summary>
+    private sealed class StepResources(SubjectEncoderPretrainOptions options, int resolution, Schedulers.SchedulerConfig scheduler) : IDisposable
+    {
+        public SubjectEncoderPretrainOptions Options { get; } = options;
+        public int Resolution { get; } = resolution;
+        public EncoderAugmentation Augmentation { get; } = new(options.Augmentation);
+        public DiffusionLoss Diffusion { get; } = new(scheduler);
+        public Dictionary<int, Tensor> LatentCache { get; } = [];
+
+        public void Dispose()
+        {
+            foreach (var t in LatentCache.Values) t.Dispose();
+            LatentCache.Clear();
+        }
+    }
 }
