@@ -23,7 +23,7 @@ public sealed class EncoderAugmentationTests
         var a = augmentation.Apply(image, mask, new Generator(42));
         var b = augmentation.Apply(image, mask, new Generator(42));
         var c = augmentation.Apply(image, mask, new Generator(43));
-        Assert.True(a.Image01.equal(b.Image01).item<bool>() && a.Mask.equal(b.Mask).item<bool>());
+        Assert.True(a.Image01.equal(b.Image01).all().item<bool>() && a.Mask.equal(b.Mask).all().item<bool>());
         Assert.False(a.Image01.allclose(c.Image01, 1e-4, 1e-4));
     }
 
@@ -33,7 +33,7 @@ public sealed class EncoderAugmentationTests
         var (image, mask) = Square();
         var imageBefore = image.clone();
         var (warped, warpedMask) = new EncoderAugmentation(Always with { BlurProbability = 0 }).Apply(image, mask, new Generator(1));
-        Assert.True(image.equal(imageBefore).item<bool>(), "the input image was modified in place");
+        Assert.True(image.equal(imageBefore).all().item<bool>(), "the input image was modified in place");
         Assert.False(warpedMask.allclose(mask, 1e-3, 1e-3), "the mask did not move");
         // The flip moves the square from the left half (columns 4..19) towards the right.
         var columns = warpedMask.sum([0, 1, 2]);
@@ -50,8 +50,8 @@ public sealed class EncoderAugmentationTests
         var g2 = new Generator(5);
         var (same, sameMask) = new EncoderAugmentation(new EncoderAugmentationOptions { Enabled = false }).Apply(image, mask, g1);
         new EncoderAugmentation(Always).Apply(image, mask, g2);
-        Assert.True(same.equal(image).item<bool>() && sameMask.equal(mask).item<bool>());
-        Assert.True(rand(4, generator: g1).equal(rand(4, generator: g2)).item<bool>(), "the generator streams diverged");
+        Assert.True(same.equal(image).all().item<bool>() && sameMask.equal(mask).all().item<bool>());
+        Assert.True(rand(4, generator: g1).equal(rand(4, generator: g2)).all().item<bool>(), "the generator streams diverged");
     }
 
     [Fact]

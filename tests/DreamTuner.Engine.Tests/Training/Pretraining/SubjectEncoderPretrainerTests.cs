@@ -46,15 +46,15 @@ public sealed class SubjectEncoderPretrainerTests : IDisposable
         foreach (var (what, before, now) in new[] { ("text encoder", text, model.TextEncoder.state_dict()), ("VAE", vae, model.Vae.state_dict()),
                      ("CLIP", clip, encoder.Clip.state_dict()) })
             foreach (var (key, value) in before)
-                Assert.True(value.equal(now[key]).item<bool>(), $"{what} {key} changed");
+                Assert.True(value.equal(now[key]).all().item<bool>(), $"{what} {key} changed");
         var unetNow = model.Unet.state_dict();
         foreach (var (key, value) in unet.Where(kv => !IsSea(kv.Key)))
-            Assert.True(value.equal(unetNow[key]).item<bool>(), $"UNet {key} changed");
-        Assert.Contains(unet.Where(kv => IsSea(kv.Key)), kv => !kv.Value.equal(unetNow[kv.Key]).item<bool>());
+            Assert.True(value.equal(unetNow[key]).all().item<bool>(), $"UNet {key} changed");
+        Assert.Contains(unet.Where(kv => IsSea(kv.Key)), kv => !kv.Value.equal(unetNow[kv.Key]).all().item<bool>());
         Assert.All(unet.Where(kv => kv.Key.EndsWith(".attn_se.to_out.0.weight", StringComparison.Ordinal)),
-            kv => Assert.False(kv.Value.equal(unetNow[kv.Key]).item<bool>(), $"{kv.Key} did not train"));
+            kv => Assert.False(kv.Value.equal(unetNow[kv.Key]).all().item<bool>(), $"{kv.Key} did not train"));
         var headNow = encoder.Encoder.state_dict();
-        Assert.Contains(head, kv => kv.Key.StartsWith("res_blocks.", StringComparison.Ordinal) && !kv.Value.equal(headNow[kv.Key]).item<bool>());
+        Assert.Contains(head, kv => kv.Key.StartsWith("res_blocks.", StringComparison.Ordinal) && !kv.Value.equal(headNow[kv.Key]).all().item<bool>());
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public sealed class SubjectEncoderPretrainerTests : IDisposable
         var resumed = Train(Path.Combine(_dir, "resumed"), 2, 4);
         Assert.Equal(straight.Keys.Order(), resumed.Keys.Order());
         foreach (var (key, value) in straight)
-            Assert.True(value.equal(resumed[key]).item<bool>(), $"{key} differs after resuming");
+            Assert.True(value.equal(resumed[key]).all().item<bool>(), $"{key} differs after resuming");
         var state = TrainingCheckpoint.TryRead(Path.Combine(_dir, "resumed", SubjectEncoderPretrainer.CheckpointFolder))!;
         Assert.Equal(4, state.Step);
         Assert.Equal(4, state.Losses.Count);
@@ -102,9 +102,9 @@ public sealed class SubjectEncoderPretrainerTests : IDisposable
         }
         var plain = Draw(false);
         var augmented = Draw(true);
-        Assert.True(plain.Latents.equal(augmented.Latents).item<bool>(), "the diffusion target changed with augmentation");
+        Assert.True(plain.Latents.equal(augmented.Latents).all().item<bool>(), "the diffusion target changed with augmentation");
         Assert.False(plain.EncoderPixels.allclose(augmented.EncoderPixels, 1e-3, 1e-3), "augmentation did not reach the encoder");
-        Assert.True(augmented.EncoderPixels.equal(Draw(true).EncoderPixels).item<bool>(), "the same seed gave other pixels");
+        Assert.True(augmented.EncoderPixels.equal(Draw(true).EncoderPixels).all().item<bool>(), "the same seed gave other pixels");
 
         // The target is the VAE mean of the un-augmented image itself.
         using var g0 = StepGenerator.For(1, 0);
