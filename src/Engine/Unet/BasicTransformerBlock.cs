@@ -84,7 +84,25 @@ public sealed class BasicTransformerBlock : nn.Module
         _attnSe = attn;
     }
 
+    /// <summary>
+    /// Recompute this block's activations during backward instead of keeping them (<see cref="GradientCheckpoint"/>):
+    /// less training memory for one more forward pass. Subject tokens are passed through so the encoder still learns.
+    /// </summary>
+    public bool GradientCheckpointing { get; set; }
+
     public Tensor Forward(Tensor hiddenStates, Tensor? encoderHiddenStates, AttentionContext? context = null)
+    {
+        if (!GradientCheckpointing || !is_grad_enabled())
+            return ForwardCore(hiddenStates, encoderHiddenStates, context);
+        var subject = context?.Get<SubjectTokens>();
+        if (subject is null)
+            return GradientCheckpoint.Run(inputs => ForwardCore(inputs[0], encoderHiddenStates, context), hiddenStates);
+        return GradientCheckpoint.Run(
+            inputs => ForwardCore(inputs[0], encoderHiddenStates, context!.With(subject with { Tokens = inputs[1] })),
+            hiddenStates, subject.Tokens);
+    }
+
+    private Tensor ForwardCore(Tensor hiddenStates, Tensor? encoderHiddenStates, AttentionContext? context)
     {
         using var scope = NewDisposeScope();
         var x = hiddenStates;

@@ -24,6 +24,9 @@ public sealed record SubjectEncoderPretrainOptions
     public long Seed { get; init; }
     public double MaxGradNorm { get; init; } = 1.0;
 
+    /// <summary>Recompute each UNet transformer block during backward instead of keeping its activations (less memory, one more forward).</summary>
+    public bool GradientCheckpointing { get; init; }
+
     public EncoderAugmentationOptions Augmentation { get; init; } = new();
 
     public void Validate()

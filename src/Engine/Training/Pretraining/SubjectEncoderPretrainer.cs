@@ -117,6 +117,8 @@ public sealed class SubjectEncoderPretrainer(StableDiffusionModel model, Subject
             OnStep = OnStep,
             Loss = (_, g) => StepLoss(dataset, resources, g),
         };
+        var blocks = SubjectEncoderFile.TransformerBlocks(Model.Unet).Select(b => b.Block).ToList();
+        foreach (var block in blocks) block.GradientCheckpointing = options.GradientCheckpointing;
         try
         {
             var losses = loop.Run(cancellation);
@@ -124,6 +126,7 @@ public sealed class SubjectEncoderPretrainer(StableDiffusionModel model, Subject
         }
         finally
         {
+            foreach (var block in blocks) block.GradientCheckpointing = false;
             foreach (var p in trainable.Values) p.requires_grad = false;
             resources.Dispose();
         }
