@@ -36,16 +36,17 @@ public static class PretrainSubjectEncoderCommand
         var controlScale = new Option<double>("--control-scale") { DefaultValueFactory = _ => defaults.ControlScale };
         var seed = new Option<long>("--seed") { DefaultValueFactory = _ => 0 };
         var checkpointEvery = new Option<int>("--checkpoint-every") { DefaultValueFactory = _ => defaults.CheckpointEvery };
+        var checkpointing = new Option<bool>("--gradient-checkpointing") { Description = "Recompute UNet transformer blocks in backward (less memory, ~1 more forward)" };
         var noAugment = new Option<bool>("--no-augment") { Description = "Feed the encoder the plain image (no elastic / flip / blur / scale / rotation)" };
         var segmenter = new Option<string?>("--segmenter") { Description = "IS-Net ONNX model for masks of images without NAME.mask.png or alpha" };
         var work = new Option<string?>("--work") { Description = "Work folder (checkpoints); default OUT.work next to --out" };
         var resume = new Option<bool>("--resume") { Description = "Continue from the work folder's checkpoint" };
         var device = new Option<string>("--device") { DefaultValueFactory = _ => "cpu" };
-        var dtype = new Option<string>("--dtype") { DefaultValueFactory = _ => "float32" };
+        var dtype = new Option<string>("--dtype") { DefaultValueFactory = _ => "float32", Description = "float32, or bfloat16 / float16 (CUDA) for mixed precision: the frozen model in that type, the trained layers in float32" };
         var command = new Command("pretrain-subject-encoder", "Train DreamTuner's subject-encoder (stage 1) on a folder of images")
         {
             model, data, output, imageEncoder, controlnet, init, layers, resBlocks, steps, batch, lr, beta, resolution, controlScale, seed,
-            checkpointEvery, noAugment, segmenter, work, resume, device, dtype,
+            checkpointEvery, checkpointing, noAugment, segmenter, work, resume, device, dtype,
         };
         command.SetAction((result, cancellation) =>
         {
@@ -64,6 +65,7 @@ public static class PretrainSubjectEncoderCommand
                 ControlScale = result.GetValue(controlScale),
                 Seed = result.GetValue(seed),
                 CheckpointEvery = result.GetValue(checkpointEvery),
+                GradientCheckpointing = result.GetValue(checkpointing),
                 Augmentation = new EncoderAugmentationOptions { Enabled = !result.GetValue(noAugment) },
             };
             try { options.Validate(); }

@@ -108,7 +108,11 @@ public sealed class BasicTransformerBlock : nn.Module
         var x = hiddenStates;
         x = x + attn1.Forward(norm1.call(x), _onlyCrossAttention ? encoderHiddenStates : null, context);
         if (_attnSe is not null && context?.Get<SubjectTokens>() is { IsInactive: false } subject)
-            x = x + subject.RowBeta.to(x.dtype) * _attnSe.Forward(_normSe!.call(x), subject.Tokens.to(x.dtype), context);
+        {
+            // S-E-A may be kept in float32 while the rest of the UNet runs in half precision (mixed-precision training).
+            var seType = _normSe!.weight!.dtype;
+            x = x + subject.RowBeta.to(x.dtype) * _attnSe.Forward(_normSe.call(x.to(seType)), subject.Tokens.to(seType), context).to(x.dtype);
+        }
         x = x + attn2.Forward(norm2.call(x), encoderHiddenStates, context);
         x = x + ff.call(norm3.call(x));
         return x.MoveToOuterDisposeScope();

@@ -50,6 +50,9 @@ public sealed class SubjectEncoderPretrainer(StableDiffusionModel model, Subject
         foreach (var (name, block) in SubjectEncoderFile.TransformerBlocks(unet))
         {
             block.InstallSubjectAttention(crossDim);
+            // Trained layers live in float32 whatever the model's dtype (see KeepTrainableInFloat32).
+            block.SubjectAttention!.to(ScalarType.Float32);
+            block.SubjectAttentionNorm!.to(ScalarType.Float32);
             modules.Add(($"{name}.attn_se.", block.SubjectAttention!));
         }
         using (no_grad())
@@ -68,8 +71,23 @@ public sealed class SubjectEncoderPretrainer(StableDiffusionModel model, Subject
                 }
         }
         var reference = unet.parameters().First();
-        encoder.to(reference.dtype).to(reference.device);
+        encoder.to(reference.device);
         return new SubjectEncoderIdentity(encoder, clip);
+    }
+
+    /// <summary>
+    /// Mixed precision: the frozen model runs in the model's dtype (bfloat16 / float16 when asked for), while the
+    /// encoder head and the S-E-A layers stay float32, so updates of lr 1e-5 are not rounded away (as diffusers keeps
+    /// trainable LoRA weights in float32). Their inputs are cast on the way in and their outputs on the way out.
+    /// </summary>
+    private void KeepTrainableInFloat32()
+    {
+        SubjectEncoder.Encoder.to(ScalarType.Float32);
+        foreach (var (_, block) in SubjectEncoderFile.TransformerBlocks(Model.Unet))
+        {
+            block.SubjectAttention?.to(ScalarType.Float32);
+            block.SubjectAttentionNorm?.to(ScalarType.Float32);
+        }
     }
 
     /// <summary>The trainable tensors under the names <see cref="SubjectEncoderFile"/> writes them with.</summary>
@@ -99,6 +117,7 @@ public sealed class SubjectEncoderPretrainer(StableDiffusionModel model, Subject
         if (resolution % Model.Vae.VaeScaleFactor != 0)
             throw new ArgumentException($"resolution must be a multiple of {Model.Vae.VaeScaleFactor} for this model, got {resolution}.");
         foreach (var p in FrozenParameters()) p.requires_grad = false;
+        KeepTrainableInFloat32();
         var trainable = TrainableParameters();
         foreach (var p in trainable.Values) p.requires_grad = true;
         var optimizer = optim.AdamW(trainable.Values, lr: options.LearningRate, weight_decay: 0);

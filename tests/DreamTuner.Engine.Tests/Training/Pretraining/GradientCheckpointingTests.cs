@@ -1,4 +1,7 @@
+using DreamTuner.Engine.Checkpoints;
 using DreamTuner.Engine.DreamTuner;
+using DreamTuner.Engine.Runtime;
+using TorchSharp;
 using DreamTuner.Engine.Nn;
 using DreamTuner.Engine.Tests.Support;
 using DreamTuner.Engine.Tests.Vision;
@@ -46,6 +49,45 @@ public sealed class GradientCheckpointingTests : IDisposable
         Assert.True(plain["tokens"].abs().max().item<float>() > 0, "the subject tokens got no gradient");
         foreach (var (name, grad) in plain)
             Assert.True(grad.allclose(checkpointed[name], 1e-5, 1e-7), $"{name}: max difference {(grad - checkpointed[name]).abs().max().item<float>()}");
+    }
+
+    [Fact]
+    public void The_checkpointed_segment_runs_again_in_backward_and_its_gradients_match()
+    {
+        int calls = 0;
+        var g = new Generator(2);
+        var w = randn([3, 3], generator: g).requires_grad_(true);
+        var x = randn([2, 3], generator: g).requires_grad_(true);
+        Tensor Segment(Tensor[] inputs)
+        {
+            calls++;
+            return inputs[0].matmul(w).tanh();
+        }
+        Segment([x]).square().sum().backward();
+        var (wGrad, xGrad) = (w.grad!.clone(), x.grad!.clone());
+        w.grad!.zero_();
+        x.grad!.zero_();
+        calls = 0;
+        var y = GradientCheckpoint.Run(Segment, x);
+        Assert.Equal(1, calls);
+        y.square().sum().backward();
+        Assert.Equal(2, calls);
+        Assert.True(w.grad!.allclose(wGrad, 1e-6, 1e-7) && x.grad!.allclose(xGrad, 1e-6, 1e-7));
+    }
+
+    [Fact]
+    public void Mixed_precision_keeps_the_trained_layers_in_float32_while_the_frozen_model_runs_in_bfloat16()
+    {
+        var data = PretrainingDataset.Scan(TinyPretraining.WriteDataset(Path.Combine(_dir, "data-bf16"))).Validate();
+        using var model = ModelLoader.Load(TestPaths.TinySd15, new DeviceSpec(CPU, ScalarType.BFloat16));
+        using var encoder = TinyPretraining.CreateEncoder(model);
+        encoder.Clip.to(ScalarType.BFloat16);
+        var trainer = new SubjectEncoderPretrainer(model, encoder);
+        var losses = trainer.Run(data, TinyPretraining.Options(steps: 2), Path.Combine(_dir, "work-bf16"));
+        Assert.All(losses, l => Assert.True(double.IsFinite(l)));
+        Assert.All(trainer.TrainableParameters(), kv => Assert.Equal(ScalarType.Float32, kv.Value.dtype));
+        Assert.Equal(ScalarType.BFloat16, model.Unet.named_parameters().First(p => p.name.StartsWith("conv_in.")).parameter.dtype);
+        Assert.Contains(trainer.TrainableParameters(), kv => kv.Key.EndsWith(".attn_se.to_out.0.weight") && kv.Value.abs().max().item<float>() > 0);
     }
 
     [Fact]
