@@ -14,7 +14,7 @@ namespace DreamTuner.Bench.FineTune;
 /// step, forward, backward, AdamW) and peak resident memory, for LoRA and full mode on the tiny test model and for LoRA
 /// on a random-weight model with the real SD 1.5 config, on the CPU. Step times come from the loop's progress
 /// callbacks; the first steps are warm-up and not counted. Memory is the process's VmHWM, restarted per case.
-/// <code>dotnet run -c Release --project bench/DreamTuner.Bench.FineTune -- [--only tiny|sd15] [--sd15-resolution 256] [--tiny-steps 5] [--sd15-steps 2] [--json FILE]</code>
+/// <code>dotnet run -c Release --project bench/DreamTuner.Bench.FineTune -- [--only tiny|sd15] [--sd15-resolution 256] [--tiny-steps 5] [--sd15-steps 2] [--threads N] [--json FILE]</code>
 /// </summary>
 public static class FineTuneBenchmark
 {
@@ -25,7 +25,7 @@ public static class FineTuneBenchmark
             int i = Array.IndexOf(args, name);
             return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
         }
-        set_num_threads(Environment.ProcessorCount);
+        set_num_threads(int.Parse(Arg("--threads", Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture));
         var root = FindRepoRoot();
         var only = Arg("--only", "all");
         var jsonPath = Arg("--json", Path.Combine(root, "bench", "results", "finetune.json"));
@@ -65,6 +65,7 @@ public static class FineTuneBenchmark
         string? note = null)
     {
         PeakMemory.Reset();
+        var loadBefore = LoadAverage();
         var work = Path.Combine(Path.GetTempPath(), $"dt-bench-finetune-{Guid.NewGuid():N}");
         try
         {
@@ -121,13 +122,16 @@ public static class FineTuneBenchmark
                 WarmupSteps = warmup,
                 MeasuredSteps = steps.Count,
                 SecondsPerStep = steps.Average(),
+                MedianSecondsPerStep = steps.Order().ElementAt(steps.Count / 2),
+                MinSecondsPerStep = steps.Min(),
+                LoadAverage = $"{loadBefore} -> {LoadAverage()}",
                 StepSeconds = steps,
                 PeakRssSetupMb = setupPeak,
                 PeakRssTrainingMb = PeakMemory.PeakMb(),
                 Note = note,
             };
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{name,-12} {result.Mode,-5} {resolution}px  {result.SecondsPerStep:F3} s/step  peak RSS setup {setupPeak:F0} MB, training {result.PeakRssTrainingMb:F0} MB"));
+                $"{name,-12} {result.Mode,-5} {resolution}px  {result.SecondsPerStep:F3} s/step (median {result.MedianSecondsPerStep:F3}, min {result.MinSecondsPerStep:F3})  peak RSS setup {setupPeak:F0} MB, training {result.PeakRssTrainingMb:F0} MB"));
             return result;
         }
         finally
@@ -135,6 +139,9 @@ public static class FineTuneBenchmark
             if (Directory.Exists(work)) Directory.Delete(work, true);
         }
     }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     private static string FindRepoRoot()
     {

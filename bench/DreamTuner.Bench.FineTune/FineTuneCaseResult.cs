@@ -15,6 +15,11 @@ public sealed record FineTuneCaseResult
     [JsonPropertyName("warmup_steps")] public required int WarmupSteps { get; init; }
     [JsonPropertyName("measured_steps")] public required int MeasuredSteps { get; init; }
     [JsonPropertyName("seconds_per_step")] public required double SecondsPerStep { get; init; }
+    [JsonPropertyName("median_seconds_per_step")] public required double MedianSecondsPerStep { get; init; }
+    [JsonPropertyName("min_seconds_per_step")] public required double MinSecondsPerStep { get; init; }
+
+    /// <summary>/proc/loadavg before and after the case: figures from a shared machine mean little without it.</summary>
+    [JsonPropertyName("load_average")] public required string LoadAverage { get; init; }
     [JsonPropertyName("step_seconds")] public required IReadOnlyList<double> StepSeconds { get; init; }
 
     /// <summary>Peak resident set while loading the model and generating the regular images.</summary>
