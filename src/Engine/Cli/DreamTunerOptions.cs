@@ -43,9 +43,24 @@ public sealed class DreamTunerOptions
 
     public bool IsRequested(ParseResult result) => result.GetValue(_reference) is { Length: > 0 };
 
+    /// <summary>
+    /// Loads <c>--subject-encoder</c> (null when not given). It must be loaded before any <c>--character</c>, because a
+    /// character's subject-encoder deltas are added to these weights: base model, then subject-encoder, then packages.
+    /// </summary>
+    public SubjectEncoderIdentity? LoadSubjectEncoder(ParseResult result, StableDiffusionModel sd, DeviceSpec spec)
+    {
+        var subjectEncoder = result.GetValue(_subjectEncoder);
+        if (subjectEncoder is null) return null;
+        if (result.GetValue(_ipAdapter) is not null)
+            throw new UsageException("give either --subject-encoder or --ip-adapter, not both.");
+        var imageEncoder = result.GetValue(_imageEncoder)
+            ?? throw new UsageException("--subject-encoder and --ip-adapter need --image-encoder (a CLIP image encoder folder).");
+        return SubjectEncoderFile.Load(subjectEncoder, sd.Unet, ClipVisionModel.FromFolder(imageEncoder, spec.Device, spec.DType));
+    }
+
     /// <summary>Runs the generation; also returns its settings for the PNG metadata (which identity module was used).</summary>
     public (GenerationResult Output, IReadOnlyList<KeyValuePair<string, string>> Metadata) Run(ParseResult result, StableDiffusionModel sd,
-        GenerationRequest baseRequest, DeviceSpec spec,
+        GenerationRequest baseRequest, DeviceSpec spec, SubjectEncoderIdentity? loadedSubjectEncoder,
         Action<GenerationProgress> onStep, CancellationToken cancellation)
     {
         var referencePaths = result.GetValue(_reference)!;
@@ -68,7 +83,8 @@ public sealed class DreamTunerOptions
         var kind = subjectEncoder is not null ? CoarseIdentityKind.SubjectEncoder : ipAdapter is not null ? CoarseIdentityKind.IPAdapter : CoarseIdentityKind.None;
         pipeline.UseCoarseIdentity(kind switch
         {
-            CoarseIdentityKind.SubjectEncoder => SubjectEncoderFile.Load(subjectEncoder!, sd.Unet, ClipVisionModel.FromFolder(imageEncoder!, spec.Device, spec.DType)),
+            // Loaded by the caller before any character package, whose subject-encoder deltas go on top of it.
+            CoarseIdentityKind.SubjectEncoder => loadedSubjectEncoder ?? throw new InvalidOperationException("load --subject-encoder with LoadSubjectEncoder first."),
             CoarseIdentityKind.IPAdapter => new IPAdapterIdentity(IPAdapterModel.FromFile(ipAdapter!, sd.Unet), ClipVisionModel.FromFolder(imageEncoder!, spec.Device, spec.DType)),
             _ => null,
         }, kind);
@@ -102,7 +118,7 @@ public sealed class DreamTunerOptions
         }
         finally
         {
-            pipeline.SubjectEncoder?.Dispose();
+            // The subject-encoder belongs to the caller (characters' deltas sit in it); only the IP-Adapter is ours.
             pipeline.IPAdapter?.Dispose();
         }
     }

@@ -16,12 +16,14 @@ public static class EngineCommandLine
         root.Subcommands.Add(CreateTinyModelCommand.Create());
         root.Subcommands.Add(StarterWorldCommand.Create());
         root.Subcommands.Add(TrainStarterCommand.Create());
+        root.Subcommands.Add(PretrainSubjectEncoderCommand.Create());
         try
         {
             // Our own handler below turns user-facing errors into one line; everything else keeps its stack trace.
             return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
-        catch (Exception e) when (Unwrap(e) is CheckpointException or Imaging.ImageRejectedException or UsageException)
+        catch (Exception e) when (Unwrap(e) is CheckpointException or Imaging.ImageRejectedException or UsageException
+            or Training.Pretraining.PretrainingDataException)
         {
             // Problems with the user's files or arguments are one line, not a stack trace.
             Console.Error.WriteLine($"error: {Unwrap(e).Message}");

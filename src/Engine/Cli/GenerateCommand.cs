@@ -54,7 +54,9 @@ public static class GenerateCommand
         {
             var spec = DeviceSpec.Parse(result.GetValue(device)!, result.GetValue(dtype)!);
             using var sd = ModelLoader.Load(result.GetValue(model)!, spec, result.GetValue(config), result.GetValue(tokenizer), result.GetValue(controlnet));
-            var loaded = (result.GetValue(characters) ?? []).Select(path => CharacterPackage.Load(sd, path)).ToList();
+            // Load order: base model, then --subject-encoder, then the packages (whose deltas may go into the encoder).
+            using var subjectEncoder = dt.LoadSubjectEncoder(result, sd, spec);
+            var loaded = (result.GetValue(characters) ?? []).Select(path => CharacterPackage.Load(sd, path, subjectEncoder)).ToList();
             using var scope = NewDisposeScope();
             var tokens = loaded.Select(c => c.Token).ToList();
             string Rewrite(string text)
@@ -80,7 +82,7 @@ public static class GenerateCommand
                 ControlScale = result.GetValue(controlScale),
             };
             var (generated, metadata) = dt.IsRequested(result)
-                ? dt.Run(result, sd, request, spec, ProgressPrinter, cancellation)
+                ? dt.Run(result, sd, request, spec, subjectEncoder, ProgressPrinter, cancellation)
                 : (RunWithProgress(new StableDiffusionPipeline(sd), request, cancellation), []);
             var written = WriteImages(generated, request, sd, result.GetValue(output)!, metadata);
             if (result.GetValue(outputLatents) is { } latentsPath)

@@ -16,5 +16,14 @@ public sealed class AttentionContext
         return this;
     }
 
+    /// <summary>A copy of this context with <paramref name="feature"/> set (this one is left as it is).</summary>
+    public AttentionContext With<T>(T feature) where T : class
+    {
+        var copy = new AttentionContext();
+        foreach (var (type, value) in _features) copy._features[type] = value;
+        copy._features[typeof(T)] = feature;
+        return copy;
+    }
+
     public T? Get<T>() where T : class => _features.TryGetValue(typeof(T), out var f) ? (T)f : null;
 }

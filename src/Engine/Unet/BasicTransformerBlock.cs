@@ -84,13 +84,35 @@ public sealed class BasicTransformerBlock : nn.Module
         _attnSe = attn;
     }
 
+    /// <summary>
+    /// Recompute this block's activations during backward instead of keeping them (<see cref="GradientCheckpoint"/>):
+    /// less training memory for one more forward pass. Subject tokens are passed through so the encoder still learns.
+    /// </summary>
+    public bool GradientCheckpointing { get; set; }
+
     public Tensor Forward(Tensor hiddenStates, Tensor? encoderHiddenStates, AttentionContext? context = null)
+    {
+        if (!GradientCheckpointing || !is_grad_enabled())
+            return ForwardCore(hiddenStates, encoderHiddenStates, context);
+        var subject = context?.Get<SubjectTokens>();
+        if (subject is null)
+            return GradientCheckpoint.Run(inputs => ForwardCore(inputs[0], encoderHiddenStates, context), hiddenStates);
+        return GradientCheckpoint.Run(
+            inputs => ForwardCore(inputs[0], encoderHiddenStates, context!.With(subject with { Tokens = inputs[1] })),
+            hiddenStates, subject.Tokens);
+    }
+
+    private Tensor ForwardCore(Tensor hiddenStates, Tensor? encoderHiddenStates, AttentionContext? context)
     {
         using var scope = NewDisposeScope();
         var x = hiddenStates;
         x = x + attn1.Forward(norm1.call(x), _onlyCrossAttention ? encoderHiddenStates : null, context);
         if (_attnSe is not null && context?.Get<SubjectTokens>() is { IsInactive: false } subject)
-            x = x + subject.RowBeta.to(x.dtype) * _attnSe.Forward(_normSe!.call(x), subject.Tokens.to(x.dtype), context);
+        {
+            // S-E-A may be kept in float32 while the rest of the UNet runs in half precision (mixed-precision training).
+            var seType = _normSe!.weight!.dtype;
+            x = x + subject.RowBeta.to(x.dtype) * _attnSe.Forward(_normSe.call(x.to(seType)), subject.Tokens.to(seType), context).to(x.dtype);
+        }
         x = x + attn2.Forward(norm2.call(x), encoderHiddenStates, context);
         x = x + ff.call(norm3.call(x));
         return x.MoveToOuterDisposeScope();

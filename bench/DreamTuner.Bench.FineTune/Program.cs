@@ -1,0 +1,3 @@
+using DreamTuner.Bench.FineTune;
+
+return FineTuneBenchmark.Run(args);
