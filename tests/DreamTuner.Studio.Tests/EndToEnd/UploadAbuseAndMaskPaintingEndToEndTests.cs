@@ -131,8 +131,12 @@ public sealed class UploadAbuseAndMaskPaintingEndToEndTests
     }
 
     /// <summary>Finished blobs in the studio's store (temp files of a write in progress start with a dot).</summary>
+    // The studio keeps its Data Protection key ring under the blob root too (shared by every instance); those are not blobs.
     private static string[] BlobFiles(RunningStudio studio) => Directory.Exists(studio.BlobRoot)
-        ? Directory.GetFiles(studio.BlobRoot, "*", SearchOption.AllDirectories).Where(f => !Path.GetFileName(f).StartsWith('.')).ToArray()
+        ? Directory.GetFiles(studio.BlobRoot, "*", SearchOption.AllDirectories)
+            .Where(f => !Path.GetFileName(f).StartsWith('.'))
+            .Where(f => !Path.GetRelativePath(studio.BlobRoot, f).StartsWith(DreamTuner.Studio.Extensions.StudioScaleOutExtensions.KeysFolder + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            .ToArray()
         : [];
 
     private static bool Capture(BrowserSession session, RunningStudio studio)
