@@ -79,7 +79,8 @@ public sealed partial class FineTunePanel : IDisposable
 
     protected override void OnAfterRender(bool firstRender)
     {
-        // Runs started elsewhere (another tab, the API, another member) appear when they are queued or end.
+        // Runs started elsewhere (another tab, the API, another member) appear once an engine reports them running, and
+        // any run's end refreshes the history and the token chip.
         if (firstRender)
             _subscription = Updates.Subscribe(CharacterId, null, null, OnStatus);
     }
@@ -131,8 +132,8 @@ public sealed partial class FineTunePanel : IDisposable
 
     private void OnStatus(FineTuneStatusChange change) => _ = InvokeAsync(async () =>
     {
-        // The newest run's card follows its own run; this reloads when a run the list does not show yet appears, or
-        // when a run ends (its card also reports that; a reload is cheap and keeps history and the chip right).
+        // The newest run's card follows its own run; this reloads when a run the list does not show yet reports, or
+        // when a run ends (its card reports that too; one more small query keeps the history and the chip right).
         if (_runs.Any(r => r.Id == change.FineTuneId) && change.Status is JobStatus.Queued or JobStatus.Running) return;
         await ReloadAsync();
         StateHasChanged();
