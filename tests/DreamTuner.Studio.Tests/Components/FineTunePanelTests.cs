@@ -75,6 +75,12 @@ public sealed class FineTunePanelTests : MudComponentTest, IClassFixture<StudioF
         .Add(c => c.ProjectId, w.ProjectId).Add(c => c.CharacterId, w.Character.Id).Add(c => c.UserId, user.Id)
         .Add(c => c.Token, w.Character.Token).Add(c => c.HasFineTune, w.Character.HasFineTune));
 
+    /// <summary>
+    /// Components subscribe to pushed updates in OnAfterRender, which runs after the render a wait saw; an empty work
+    /// item on the renderer's dispatcher completes only after it, so nothing published next is missed.
+    /// </summary>
+    private static Task AfterRenderAsync(IRenderedComponent<FineTunePanel> panel) => panel.InvokeAsync(() => { });
+
     [Fact]
     public async Task Choosing_the_quick_preset_and_pressing_Train_queues_a_300_step_LoRA_run_and_shows_its_card()
     {
@@ -84,7 +90,8 @@ public sealed class FineTunePanelTests : MudComponentTest, IClassFixture<StudioF
         Assert.Contains("800 steps", panel.Find("#train-character").TextContent); // standard is the default
 
         panel.Find("#preset-quick").Change(true);
-        Assert.Contains("300 steps", panel.Find("#train-character").TextContent);
+        // The change event can wait behind a render MudBlazor queued on the renderer; wait for its own render.
+        panel.WaitForAssertion(() => Assert.Contains("300 steps", panel.Find("#train-character").TextContent), Wait);
         await panel.Find("#train-form").SubmitAsync();
 
         var run = Assert.Single(await RunsAsync(w));
@@ -106,11 +113,16 @@ public sealed class FineTunePanelTests : MudComponentTest, IClassFixture<StudioF
 
         panel.Find("#preset-thorough").Change(true);
         panel.Find("#finetune-advanced .mud-expand-panel-header").Click();
-        panel.Find("#mode-full").Change(true);
+        panel.WaitForElement("#mode-full", Wait).Change(true);
         panel.Find("#ft-steps").Change("60");
         panel.Find("#ft-learning-rate").Change("0.0002");
         panel.Find("#ft-regular-images").Change("4");
         panel.Find("#ft-seed").Change("7");
+        panel.WaitForAssertion(() =>
+        {
+            Assert.Contains("60 steps", panel.Find("#train-character").TextContent);
+            Assert.Equal("7", panel.Find("#ft-seed").GetAttribute("value"));
+        }, Wait);
         await panel.Find("#train-form").SubmitAsync();
 
         var run = Assert.Single(await RunsAsync(w));
@@ -141,6 +153,7 @@ public sealed class FineTunePanelTests : MudComponentTest, IClassFixture<StudioF
         var run = await StartAsync(w, w.Editor);
         var panel = Render(w, w.Editor);
         panel.WaitForElement($"#finetune-{run.Id}", Wait);
+        await AfterRenderAsync(panel);
         var t = DateTimeOffset.UtcNow;
 
         Updates.Publish(new FineTuneProgress(run.Id, w.Character.Id, w.ProjectId, 100, 300, 0.21, 600,
@@ -207,6 +220,7 @@ public sealed class FineTunePanelTests : MudComponentTest, IClassFixture<StudioF
         var run = await StartAsync(w, w.Editor);
         var panel = Render(w, w.Viewer);
         panel.WaitForElement($"#finetune-{run.Id}", Wait);
+        await AfterRenderAsync(panel);
         Assert.Empty(panel.FindAll("#trained-token-chip"));
 
         await EndAsync(w, run.Id, JobStatus.Succeeded);
