@@ -5,7 +5,7 @@ using MudBlazor;
 
 namespace DreamTuner.Studio.Components.Pages.Projects;
 
-/// <summary>One character: its reference image with the mask overlay, its token and class word. Non-members get NotFound.</summary>
+/// <summary>One character: its reference image with the mask overlay, its token and class word, and its training. Non-members get NotFound.</summary>
 public partial class CharacterPage
 {
     private CharacterInfo? _character;
