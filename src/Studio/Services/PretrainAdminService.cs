@@ -37,6 +37,8 @@ public sealed class PretrainAdminService(UserManager<StudioUser> users, IBackgro
         var progressJson = connection.GetJobParameter(jobId, IPretrainJobs.ProgressParameter);
         var progress = progressJson is null ? null : SerializationHelper.Deserialize<PretrainProgress>(progressJson);
         var request = data.Job.Args.Count > 0 ? data.Job.Args[0] as PretrainJobRequest : null;
-        return new PretrainJobState(jobId, state?.Name ?? data.State, state?.Reason, new DateTimeOffset(data.CreatedAt, TimeSpan.Zero), request, progress);
+        // Hangfire's FailedState keeps the exception's message in its data; the engine words readable failures for people.
+        var error = state?.Data is { } d && d.TryGetValue("ExceptionMessage", out var message) ? message : null;
+        return new PretrainJobState(jobId, state?.Name ?? data.State, state?.Reason, error, new DateTimeOffset(data.CreatedAt, TimeSpan.Zero), request, progress);
     }
 }
