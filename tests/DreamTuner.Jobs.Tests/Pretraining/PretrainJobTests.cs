@@ -49,7 +49,7 @@ public sealed class PretrainJobTests
         Assert.NotNull(file);
         Assert.True(ModelFolderLayout.HasCoarseIdentity(models.ModelPath));
         Assert.Equal([PretrainJobRequest.DefaultOutputName, SubjectEncoderConfig.FileName],
-            Directory.GetFileSystemEntries(Path.GetDirectoryName(file)!).Select(Path.GetFileName).Order(StringComparer.Ordinal).Reverse());
+            Directory.GetFileSystemEntries(Path.GetDirectoryName(file)!).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.False(Directory.Exists(Path.Combine(world.WorkRoot.Path, "pretrain", $"job-{jobId}")), "the checkpoint folder outlived a finished run");
 
         using var connection = world.Storage.GetConnection();
