@@ -11,6 +11,7 @@ using DreamTuner.Engine.Training;
 using DreamTuner.Engine.Training.Pretraining;
 using DreamTuner.Engine.Vision;
 using Hangfire.Server;
+using Hangfire.States;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -45,13 +46,17 @@ public sealed class PretrainJobs(IOptions<EngineOptions> options, ILogger<Pretra
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
-            // Shutdown: keep the checkpoint; Hangfire re-queues the job and the re-run resumes from it.
-            if (context is null || context.CancellationToken.ShutdownToken.IsCancellationRequested) throw;
+            // Shutdown: keep the checkpoint; Hangfire re-queues the job and the re-run resumes from it. Hangfire's token
+            // (and its ShutdownToken) fire for both shutdown and deletion, so the job's stored state tells them apart.
+            if (!WasDeleted(context)) throw;
             // Deleted: this job never runs again, so its checkpoint is of no use.
             logger.LogInformation("Pretraining {Work} was cancelled", workspace.Id);
             workspace.Delete();
         }
     }
+
+    private static bool WasDeleted(PerformContext? context) =>
+        context is not null && context.Connection.GetStateData(context.BackgroundJob.Id)?.Name != ProcessingState.StateName;
 
     private string Train(PretrainJobRequest request, PerformContext? context, PretrainWorkspace workspace, CancellationToken cancellation)
     {

@@ -93,4 +93,22 @@ public sealed class PretrainJobTests
             connection.GetStateData(jobId).Data["ExceptionMessage"], StringComparison.Ordinal);
         Assert.Null(ModelFolderLayout.ExistingSubjectEncoder(models.ModelPath));
     }
+
+    [Fact]
+    public async Task Deleting_a_running_pretraining_stops_it_between_steps_and_leaves_no_encoder_and_no_checkpoint()
+    {
+        await using var world = await JobsWorld.StartAsync(engines: 0);
+        using var models = new PretrainModelsFolder(images: 2);
+        await using var engine = await EngineOnAsync(world, models);
+
+        var endless = Request() with { Steps = 100_000, BatchSize = 1 };
+        var jobId = world.Jobs.Enqueue<IPretrainJobs>(j => j.RunAsync(endless, null, CancellationToken.None));
+        var work = Path.Combine(world.WorkRoot.Path, "pretrain", $"job-{jobId}");
+        // The work folder appears with the first checkpoint (every 2 steps here).
+        await Waits.UntilAsync(() => Task.FromResult(Directory.Exists(work)), "the first checkpoint");
+
+        Assert.True(world.Jobs.Delete(jobId));
+        await Waits.UntilAsync(() => Task.FromResult(!Directory.Exists(work)), "the deleted job's work folder to go", TimeSpan.FromSeconds(20));
+        Assert.Null(ModelFolderLayout.ExistingSubjectEncoder(models.ModelPath));
+    }
 }
