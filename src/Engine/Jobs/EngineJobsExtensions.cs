@@ -31,6 +31,7 @@ public static class EngineJobsExtensions
         builder.Services.TryAddTransient<IGenerationJobs, GenerationJobs>();
         builder.Services.TryAddSingleton<IFineTuneEvents>(services => services.GetRequiredService<StudioHubPublisher>());
         builder.Services.TryAddTransient<IFineTuneJobs, FineTuneJobs>();
+        builder.Services.TryAddTransient<IPretrainJobs, PretrainJobs>();
         return builder;
     }
 }

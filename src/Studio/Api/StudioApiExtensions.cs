@@ -19,6 +19,7 @@ public static class StudioApiExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton<ApiTokens>();
         builder.Services.AddScoped<ApiTokenService>();
+        builder.Services.AddScoped<PretrainAdminService>();
         builder.Services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder().AddPolicy(PolicyName, p => p
@@ -78,6 +79,7 @@ public static class StudioApiExtensions
             }))
             .WithName("GetImage").WithSummary("The image's PNG bytes (members).");
         MapFineTunes(api);
+        PretrainAdminApi.Map(api);
         return endpoints;
     }
 
