@@ -21,7 +21,7 @@ public static class EngineHubExtensions
         builder.Services.AddSignalR().AddHubOptions<EngineHub>(o => o.MaximumReceiveMessageSize = MaxEngineMessageBytes);
         builder.Services.TryAddSingleton<GenerationUpdates>();
         // One instance by default; AddStudioScaleOut replaces it with the Redis fan-out when Redis is configured.
-        builder.Services.TryAddSingleton<ScaleOut.IGenerationUpdateFanOut, ScaleOut.LocalGenerationFanOut>();
+        builder.Services.TryAddSingleton<ScaleOut.IEngineUpdateFanOut, ScaleOut.LocalEngineUpdateFanOut>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<GenerationQueue>();
         builder.Services.TryAddSingleton<JobDispatcher>();

@@ -36,9 +36,9 @@ public static class StudioScaleOutExtensions
         {
             builder.Services.AddSignalR().AddStackExchangeRedis(redis,
                 o => o.Configuration.ChannelPrefix = RedisChannel.Literal(ScaleOutOptions.ChannelPrefix));
-            builder.Services.AddSingleton<RedisGenerationFanOut>();
-            builder.Services.AddSingleton<IGenerationUpdateFanOut>(s => s.GetRequiredService<RedisGenerationFanOut>());
-            builder.Services.AddHostedService(s => s.GetRequiredService<RedisGenerationFanOut>());
+            builder.Services.AddSingleton<RedisEngineUpdateFanOut>();
+            builder.Services.AddSingleton<IEngineUpdateFanOut>(s => s.GetRequiredService<RedisEngineUpdateFanOut>());
+            builder.Services.AddHostedService(s => s.GetRequiredService<RedisEngineUpdateFanOut>());
         }
 
         builder.Services.AddDataProtection().SetApplicationName(DataProtectionApplicationName);

@@ -8,10 +8,10 @@ namespace DreamTuner.Studio.Hubs;
 /// <summary>
 /// The hub engine workers connect to (<c>/hubs/engine</c>, only with Engine:HubKey; see <see cref="EngineKeyCheck"/>).
 /// It relays what engines report to the browsers watching the generation, its batch or its project, and to Blazor
-/// components of every studio instance (<see cref="IGenerationUpdateFanOut"/>); fine-tune reports go to the fine-tune's,
-/// character's and project's watchers and to <see cref="FineTuneUpdates"/>.
+/// components of every studio instance (<see cref="IEngineUpdateFanOut"/>); fine-tune reports go to the fine-tune's,
+/// character's and project's watchers and, the same way, to every instance's <see cref="FineTuneUpdates"/>.
 /// </summary>
-public sealed class EngineHub(IHubContext<StudioHub> studio, IGenerationUpdateFanOut updates, FineTuneUpdates fineTunes) : Hub
+public sealed class EngineHub(IHubContext<StudioHub> studio, IEngineUpdateFanOut updates) : Hub
 {
     public async Task Preview(GenerationPreview preview)
     {
@@ -32,7 +32,7 @@ public sealed class EngineHub(IHubContext<StudioHub> studio, IGenerationUpdateFa
     public async Task FineTuneProgress(FineTuneProgress progress)
     {
         ArgumentNullException.ThrowIfNull(progress);
-        fineTunes.Publish(progress);
+        await updates.PublishAsync(progress);
         await studio.Clients.Groups(FineTuneAudience(progress.FineTuneId, progress.CharacterId, progress.ProjectId))
             .SendAsync(EngineHubProtocol.ClientFineTuneProgress, progress);
     }
@@ -40,7 +40,7 @@ public sealed class EngineHub(IHubContext<StudioHub> studio, IGenerationUpdateFa
     public async Task FineTuneValidation(FineTuneValidationImage image)
     {
         ArgumentNullException.ThrowIfNull(image);
-        fineTunes.Publish(image);
+        await updates.PublishAsync(image);
         await studio.Clients.Groups(FineTuneAudience(image.FineTuneId, image.CharacterId, image.ProjectId))
             .SendAsync(EngineHubProtocol.ClientFineTuneValidation, image);
     }
@@ -48,7 +48,7 @@ public sealed class EngineHub(IHubContext<StudioHub> studio, IGenerationUpdateFa
     public async Task FineTuneStatus(FineTuneStatusChange change)
     {
         ArgumentNullException.ThrowIfNull(change);
-        fineTunes.Publish(change);
+        await updates.PublishAsync(change);
         await studio.Clients.Groups(FineTuneAudience(change.FineTuneId, change.CharacterId, change.ProjectId))
             .SendAsync(EngineHubProtocol.ClientFineTuneStatus, change);
     }

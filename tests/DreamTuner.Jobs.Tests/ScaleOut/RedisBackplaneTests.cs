@@ -3,6 +3,7 @@ using DreamTuner.Data.Entities;
 using DreamTuner.Data.Jobs;
 using DreamTuner.Engine.Jobs;
 using DreamTuner.Jobs.Tests.Support;
+using DreamTuner.Studio.ScaleOut;
 using DreamTuner.Studio.Services;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,6 +39,30 @@ public sealed class RedisBackplaneTests
         // Blazor circuits on B are not hub clients: the Redis fan-out feeds their in-process subscriptions.
         await Waits.UntilAsync(() => Task.FromResult(componentHeard.Contains(JobStatus.Succeeded.ToString())), "instance B's components to hear the result");
         Assert.Contains("preview", componentHeard);
+    }
+
+    [FactRequiringRedis]
+    public async Task Fine_tune_reports_received_by_one_instance_reach_the_components_of_another_through_Redis()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var world = await JobsWorld.StartAsync(engines: 0, RedisSettings(redis));
+        var instanceB = await world.AddStudioAsync();
+        Guid fineTune = Guid.NewGuid(), character = Guid.NewGuid(), project = Guid.NewGuid();
+        var heard = new ConcurrentQueue<string>();
+        using var subscription = instanceB.Services.GetRequiredService<FineTuneUpdates>().Subscribe(character,
+            p => heard.Enqueue($"step {p.Step}/{p.TotalSteps} loss {p.Losses.Single().Loss}"),
+            v => heard.Enqueue($"validation {v.Step} {v.Jpeg.Length} bytes"),
+            s => heard.Enqueue(s.Status.ToString()));
+
+        // What EngineHub on instance A does with the engine's reports.
+        var onA = world.Studio.Services.GetRequiredService<IEngineUpdateFanOut>();
+        await onA.PublishAsync(new FineTuneProgress(fineTune, character, project, 3, 6, 0.25, 12, [new FineTuneLossPoint(3, 0.25)]));
+        await onA.PublishAsync(new FineTuneValidationImage(fineTune, character, project, 3, [0xFF, 0xD8, 0xFF, 0xD9]));
+        await onA.PublishAsync(new FineTuneStatusChange(fineTune, character, project, JobStatus.Succeeded, null, "abc"));
+
+        await Waits.UntilAsync(() => Task.FromResult(heard.Count == 3), "instance B's components to hear three fine-tune reports");
+        // Three channels: each arrives, in whatever order Redis hands them over.
+        Assert.Equal(["Succeeded", "step 3/6 loss 0.25", "validation 3 4 bytes"], heard.Order(StringComparer.Ordinal).ToArray());
     }
 
     [Fact]

@@ -11,11 +11,15 @@ namespace DreamTuner.Studio.ScaleOut;
 /// instance (this one included) hands what it hears to its own components. The SignalR backplane does the same for
 /// browser hub clients; Blazor circuits are not hub clients, hence this second, small channel pair.
 /// </summary>
-public sealed class RedisGenerationFanOut(IOptions<ScaleOutOptions> options, GenerationUpdates updates, ILogger<RedisGenerationFanOut> logger)
-    : IGenerationUpdateFanOut, IHostedService, IAsyncDisposable
+public sealed class RedisEngineUpdateFanOut(
+    IOptions<ScaleOutOptions> options, GenerationUpdates updates, FineTuneUpdates fineTunes, ILogger<RedisEngineUpdateFanOut> logger)
+    : IEngineUpdateFanOut, IHostedService, IAsyncDisposable
 {
     private static readonly RedisChannel PreviewChannel = RedisChannel.Literal($"{ScaleOutOptions.ChannelPrefix}:updates:preview");
     private static readonly RedisChannel StatusChannel = RedisChannel.Literal($"{ScaleOutOptions.ChannelPrefix}:updates:status");
+    private static readonly RedisChannel FineTuneProgressChannel = RedisChannel.Literal($"{ScaleOutOptions.ChannelPrefix}:updates:finetune-progress");
+    private static readonly RedisChannel FineTuneValidationChannel = RedisChannel.Literal($"{ScaleOutOptions.ChannelPrefix}:updates:finetune-validation");
+    private static readonly RedisChannel FineTuneStatusChannel = RedisChannel.Literal($"{ScaleOutOptions.ChannelPrefix}:updates:finetune-status");
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private ConnectionMultiplexer? _redis;
@@ -29,6 +33,9 @@ public sealed class RedisGenerationFanOut(IOptions<ScaleOutOptions> options, Gen
         var subscriber = _redis.GetSubscriber();
         await subscriber.SubscribeAsync(PreviewChannel, (_, message) => Deliver<GenerationPreview>(message, updates.Publish));
         await subscriber.SubscribeAsync(StatusChannel, (_, message) => Deliver<GenerationStatusChange>(message, updates.Publish));
+        await subscriber.SubscribeAsync(FineTuneProgressChannel, (_, message) => Deliver<FineTuneProgress>(message, fineTunes.Publish));
+        await subscriber.SubscribeAsync(FineTuneValidationChannel, (_, message) => Deliver<FineTuneValidationImage>(message, fineTunes.Publish));
+        await subscriber.SubscribeAsync(FineTuneStatusChannel, (_, message) => Deliver<FineTuneStatusChange>(message, fineTunes.Publish));
     }
 
     public Task StopAsync(CancellationToken cancellationToken) =>
@@ -37,6 +44,12 @@ public sealed class RedisGenerationFanOut(IOptions<ScaleOutOptions> options, Gen
     public Task PublishAsync(GenerationPreview preview) => PublishAsync(PreviewChannel, preview);
 
     public Task PublishAsync(GenerationStatusChange change) => PublishAsync(StatusChannel, change);
+
+    public Task PublishAsync(FineTuneProgress progress) => PublishAsync(FineTuneProgressChannel, progress);
+
+    public Task PublishAsync(FineTuneValidationImage image) => PublishAsync(FineTuneValidationChannel, image);
+
+    public Task PublishAsync(FineTuneStatusChange change) => PublishAsync(FineTuneStatusChannel, change);
 
     public async ValueTask DisposeAsync()
     {
@@ -53,7 +66,7 @@ public sealed class RedisGenerationFanOut(IOptions<ScaleOutOptions> options, Gen
         catch (RedisException e)
         {
             // Like a dropped preview: the page catches up from the database on its next load; the engine must not fail.
-            logger.LogWarning(e, "Could not publish a generation update to Redis");
+            logger.LogWarning(e, "Could not publish an engine update to Redis");
         }
     }
 
@@ -65,7 +78,7 @@ public sealed class RedisGenerationFanOut(IOptions<ScaleOutOptions> options, Gen
         }
         catch (JsonException e)
         {
-            logger.LogWarning(e, "Ignored a malformed generation update from Redis");
+            logger.LogWarning(e, "Ignored a malformed engine update from Redis");
         }
     }
 }
