@@ -69,7 +69,7 @@ public sealed class FineTuneJobs(
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
             // Shutdown: leave the row Running; Hangfire re-queues the job and the re-run resumes from the checkpoint.
-            if (context is null || context.CancellationToken.ShutdownToken.IsCancellationRequested) throw;
+            if (!HangfireJobState.WasDeleted(context)) throw;
             // Deleted from the dashboard (or by our cancel): the state users see follows.
             await EndAsync(row.Id, claimKey, JobStatus.Cancelled, null);
             events.FineTuneStatus(Change(row, JobStatus.Cancelled));

@@ -98,7 +98,7 @@ public sealed class GenerationJobs(
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
             // Shutdown: leave the row Running; Hangfire re-queues the job and the re-run resumes it.
-            if (context is null || context.CancellationToken.ShutdownToken.IsCancellationRequested) throw;
+            if (!HangfireJobState.WasDeleted(context)) throw;
             // Deleted from the dashboard: the state users see follows.
             await EndAsync(generation.Id, claimKey, JobStatus.Cancelled, null);
             events.Status(Change(generation, JobStatus.Cancelled));

@@ -48,15 +48,12 @@ public sealed class PretrainJobs(IOptions<EngineOptions> options, ILogger<Pretra
         {
             // Shutdown: keep the checkpoint; Hangfire re-queues the job and the re-run resumes from it. Hangfire's token
             // (and its ShutdownToken) fire for both shutdown and deletion, so the job's stored state tells them apart.
-            if (!WasDeleted(context)) throw;
+            if (!HangfireJobState.WasDeleted(context)) throw;
             // Deleted: this job never runs again, so its checkpoint is of no use.
             logger.LogInformation("Pretraining {Work} was cancelled", workspace.Id);
             workspace.Delete();
         }
     }
-
-    private static bool WasDeleted(PerformContext? context) =>
-        context is not null && context.Connection.GetStateData(context.BackgroundJob.Id)?.Name != ProcessingState.StateName;
 
     private string Train(PretrainJobRequest request, PerformContext? context, PretrainWorkspace workspace, CancellationToken cancellation)
     {
