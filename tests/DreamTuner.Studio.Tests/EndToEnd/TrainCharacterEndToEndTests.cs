@@ -33,8 +33,7 @@ public sealed class TrainCharacterEndToEndTests
             await user.WaitForInteractivityAsync();
             // The project's data loaded (a file chosen while the page is still loading can be lost).
             await Assertions.Expect(page.Locator("#no-characters")).ToBeVisibleAsync();
-            await page.Locator("#character-upload input[type=file]").SetInputFilesAsync(TestImages.PathOf("chelsea.png"));
-            await Assertions.Expect(page.Locator("#chosen-file")).ToContainTextAsync("chelsea.png");
+            await user.ChooseCharacterImageAsync(TestImages.PathOf("chelsea.png"));
             await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Chelsea");
             await page.GetByLabel("Class word").FillAsync("cat");
             await page.Locator("#create-character").ClickAsync();

@@ -66,8 +66,7 @@ public sealed class TwoBrowserGalleryEndToEndTests(ITestOutputHelper output)
             await a.Page.GetByLabel("Invite by user name or e-mail").PressAsync("Enter");
             await Assertions.Expect(a.Page.Locator("#members")).ToContainTextAsync("cem");
 
-            await a.Page.Locator("#character-upload input[type=file]").SetInputFilesAsync(TestImages.PathOf("horse-cutout.png"));
-            await Assertions.Expect(a.Page.Locator("#chosen-file")).ToContainTextAsync("horse-cutout.png");
+            await a.ChooseCharacterImageAsync(TestImages.PathOf("horse-cutout.png"));
             await a.Page.GetByLabel("Name", new() { Exact = true }).FillAsync("Horse");
             await a.Page.GetByLabel("Class word").FillAsync("horse");
             await a.Page.GetByLabel("Class word").PressAsync("Tab");

@@ -75,6 +75,29 @@ public sealed class BrowserSession
     public async Task WaitForInteractivityAsync()
         => await Page.Locator("#main[data-interactive='true']").WaitForAsync(new() { Timeout = 90_000 });
 
+    /// <summary>
+    /// Chooses <paramref name="path"/> in the character upload and waits until the form shows it. A project page
+    /// re-renders once its live subscriptions start (and reloads its data then), which can replace the file input
+    /// between Playwright's choice and Blazor's change handler; a person would simply choose the file again, so this
+    /// does too (at most three times).
+    /// </summary>
+    public async Task ChooseCharacterImageAsync(string path)
+    {
+        var name = System.IO.Path.GetFileName(path);
+        for (int attempt = 1; ; attempt++)
+        {
+            await Page.Locator("#character-upload input[type=file]").Last.SetInputFilesAsync(path);
+            try
+            {
+                await Assertions.Expect(Page.Locator("#chosen-file")).ToContainTextAsync(name, new() { Timeout = attempt < 3 ? 10_000 : 30_000 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 3)
+            {
+            }
+        }
+    }
+
     public async Task GotoAsync(string url)
     {
         await Page.GotoAsync(url);
