@@ -37,10 +37,10 @@ public sealed class GenerationInputLoader(IDbContextFactory<StudioDbContext> con
                 ?? throw new GenerationFailedException("A character this generation uses was deleted; remove it from the prompt and try again.");
             var reference = await ReadAsync(c.ReferenceImageHash, $"reference image of {c.Name}", cancellation);
             var mask = c.MaskHash is null ? null : await ReadAsync(c.MaskHash, $"mask of {c.Name}", cancellation);
-            string? package = null;
+            string? package = null, packageHash = null;
             if (c.ActiveFineTune is { Status: JobStatus.Succeeded, ArtifactHash: { } artifact })
-                package = await UnpackAsync(artifact, c.Name, cancellation);
-            characters.Add(new JobCharacter(c.Id, c.Name, c.Token, c.ClassWord, reference, mask, package));
+                (package, packageHash) = (await UnpackAsync(artifact, c.Name, cancellation), artifact);
+            characters.Add(new JobCharacter(c.Id, c.Name, c.Token, c.ClassWord, reference, mask, package, packageHash));
         }
         return new GenerationInputs(init, control, characters);
     }

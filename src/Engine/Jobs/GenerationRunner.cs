@@ -76,7 +76,7 @@ public static class GenerationRunner
         var result = pipeline.Generate(dreamTuner, onStep, cancellation);
         metadata.Insert(0, new(MethodKey, "dreamtuner"));
         metadata.Add(new("Characters", string.Join(", ", inputs.Characters.Select(c =>
-            string.Create(CultureInfo.InvariantCulture, $"{c.Name} ({(learned.ContainsKey(c.Id) ? "trained" : "untrained")})")))));
+            string.Create(CultureInfo.InvariantCulture, $"{c.Name} ({(learned.ContainsKey(c.Id) ? $"trained, package {PackageShortHash(c)}" : "untrained")})")))));
         metadata.AddRange(dreamTuner.MetadataEntries());
         return new GenerationRun(Keep(result.Output), metadata, result.Warnings);
     }
@@ -108,4 +108,7 @@ public static class GenerationRunner
         }
         return new DreamTunerReference(image.Pixels, image.Alpha, mask);
     }
+
+    // The package blob's content hash, shortened like A1111's model hash: enough to tell which training made the image.
+    private static string PackageShortHash(JobCharacter c) => c.PackageHash is { Length: >= 10 } h ? h[..10] : c.PackageHash ?? "?";
 }

@@ -88,7 +88,7 @@ public sealed class DreamTunerJobTests
         var done = await world.WaitForEndAsync(queued.Id, Timeout);
         Assert.Equal((JobStatus.Succeeded, null), (done.Status, done.Error));
         var info = await GenerationKindsWorld.ParametersAsync(world, Assert.Single(done.Images));
-        Assert.Equal("Rex (trained)", info.Get("Characters"));
+        Assert.Equal($"Rex (trained, package {artifact[..10]})", info.Get("Characters"));
     }
 
     [Fact]
