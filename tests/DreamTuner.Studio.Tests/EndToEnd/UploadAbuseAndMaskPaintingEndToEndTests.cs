@@ -40,8 +40,7 @@ public sealed class UploadAbuseAndMaskPaintingEndToEndTests
 
             foreach (var (kind, message) in Refusals)
             {
-                await page.Locator("#character-upload input[type=file]").Last.SetInputFilesAsync(paths[kind]);
-                await Assertions.Expect(page.Locator("#chosen-file")).ToContainTextAsync(UploadAbuseFiles.FileNames[kind]);
+                await user.ChooseCharacterImageAsync(paths[kind]);
                 if (kind == Refusals[0].Kind)
                 {
                     await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Rocket");

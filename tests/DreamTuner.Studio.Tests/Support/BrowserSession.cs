@@ -76,10 +76,10 @@ public sealed class BrowserSession
         => await Page.Locator("#main[data-interactive='true']").WaitForAsync(new() { Timeout = 90_000 });
 
     /// <summary>
-    /// Chooses <paramref name="path"/> in the character upload and waits until the form shows it. A project page
-    /// re-renders once its live subscriptions start (and reloads its data then), which can replace the file input
-    /// between Playwright's choice and Blazor's change handler; a person would simply choose the file again, so this
-    /// does too (at most three times).
+    /// Chooses <paramref name="path"/> in the character upload and waits until the form shows it. Right after a
+    /// navigation the project page can still be re-rendering (its live subscriptions start, then its data reloads) and
+    /// a choice made then is lost; when the form does not show the file, this reloads the page, waits for the circuit
+    /// and chooses again, as a person would.
     /// </summary>
     public async Task ChooseCharacterImageAsync(string path)
     {
@@ -94,6 +94,8 @@ public sealed class BrowserSession
             }
             catch (PlaywrightException) when (attempt < 3)
             {
+                await GotoAsync(Page.Url);
+                await Page.Locator("#character-upload").WaitForAsync();
             }
         }
     }
