@@ -12,6 +12,9 @@ namespace DreamTuner.Engine.Starter.Training;
 /// </summary>
 public sealed class ControlNetStageBuilder : IStarterStageBuilder
 {
+    /// <summary>The engine's folder for a pose ControlNet beside a model (<see cref="Jobs.ModelFolderLayout"/>), so the studio finds it.</summary>
+    public const string FolderName = "controlnet-pose";
+
     public const double LearningRate = 2e-4;
 
     public StarterStage Stage => StarterStage.ControlNet;
@@ -56,11 +59,11 @@ public sealed class ControlNetStageBuilder : IStarterStageBuilder
                     return unet.Forward(noisy, t, states, down, mid);
                 }, latents, generator);
             },
-            Save = dir => StarterWeights.SaveDiffusers(controlNet, controlNet.Config, Path.Combine(dir, "controlnet")),
+            Save = dir => StarterWeights.SaveDiffusers(controlNet, controlNet.Config, Path.Combine(dir, FolderName)),
             LearningRate = LearningRate,
             BatchSize = architecture.BatchSize,
             SavedParameters = StarterWeights.CountParameters(controlNet),
-            Components = ["controlnet"],
+            Components = [FolderName],
             Disposables = [pool],
             Owned = [vae, text, unet, controlNet],
         };

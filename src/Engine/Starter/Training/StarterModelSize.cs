@@ -21,7 +21,7 @@ public static class StarterModelSize
         {
             counts["unet"] = StarterWeights.CountParameters(unet);
             using var controlNet = new ControlNetModel(ControlNetConfig.FromUNet(unet.Config, architecture.ControlNetConditioningChannels));
-            counts["controlnet"] = StarterWeights.CountParameters(controlNet);
+            counts[ControlNetStageBuilder.FolderName] = StarterWeights.CountParameters(controlNet);
         }
         using (var clip = new StarterClipModel(ClipStageBuilder.Config(context))) counts["clip"] = StarterWeights.CountParameters(clip);
         return counts;

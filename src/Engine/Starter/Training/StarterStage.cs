@@ -12,4 +12,6 @@ public enum StarterStage
     ControlNet,
     Clip,
     SubjectEncoder,
+    /// <summary>The attribute classifier SpriteBench reads generated images with; not part of the diffusion model.</summary>
+    Evaluator,
 }

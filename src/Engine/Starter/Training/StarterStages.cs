@@ -4,7 +4,7 @@ namespace DreamTuner.Engine.Starter.Training;
 public static class StarterStages
 {
     /// <summary>Every name <c>--stage</c> accepts; <c>text</c> and <c>unet</c> both select the joint text+UNet stage.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["all", "vae", "text", "unet", "controlnet", "clip", "subject-encoder"];
+    public static IReadOnlyList<string> Names { get; } = ["all", "vae", "text", "unet", "controlnet", "clip", "subject-encoder", "evaluator"];
 
     /// <summary>The stages that train weights today, in dependency order (the subject encoder is not among them yet).</summary>
     public static IReadOnlyList<StarterStage> Trainable { get; } = [StarterStage.Vae, StarterStage.TextUnet, StarterStage.ControlNet, StarterStage.Clip];
@@ -16,6 +16,7 @@ public static class StarterStages
         StarterStage.ControlNet => "controlnet",
         StarterStage.Clip => "clip",
         StarterStage.SubjectEncoder => "subject-encoder",
+        StarterStage.Evaluator => "evaluator",
         _ => throw new ArgumentOutOfRangeException(nameof(stage), stage, null),
     };
 
@@ -24,12 +25,13 @@ public static class StarterStages
 
     public static IReadOnlyList<StarterStage> Parse(string name) => name switch
     {
-        "all" => [.. Trainable, StarterStage.SubjectEncoder],
+        "all" => [.. Trainable, StarterStage.SubjectEncoder, StarterStage.Evaluator],
         "vae" => [StarterStage.Vae],
         "text" or "unet" => [StarterStage.TextUnet],
         "controlnet" => [StarterStage.ControlNet],
         "clip" => [StarterStage.Clip],
         "subject-encoder" => [StarterStage.SubjectEncoder],
+        "evaluator" => [StarterStage.Evaluator],
         _ => throw new ArgumentException($"stage {name} does not exist; use one of {string.Join(", ", Names)}"),
     };
 }

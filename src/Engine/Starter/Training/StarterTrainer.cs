@@ -15,9 +15,6 @@ namespace DreamTuner.Engine.Starter.Training;
 /// </summary>
 public sealed class StarterTrainer(StarterTrainingOptions options)
 {
-    public const string SubjectEncoderTodo =
-        "subject-encoder: not trained - the UNet's subject-encoder attention layers (paper 3.1) are not in this tree yet";
-
     private static readonly IReadOnlyDictionary<StarterStage, IStarterStageBuilder> Builders = new IStarterStageBuilder[]
     {
         new VaeStageBuilder(), new TextUnetStageBuilder(), new ControlNetStageBuilder(), new ClipStageBuilder(),
@@ -50,10 +47,11 @@ public sealed class StarterTrainer(StarterTrainingOptions options)
         {
             foreach (var stage in options.Stages.Order())
             {
-                if (stage == StarterStage.SubjectEncoder)
+                if (!Builders.ContainsKey(stage))
                 {
-                    Log(SubjectEncoderTodo);
-                    notDone.Add(SubjectEncoderTodo);
+                    var todo = $"{StarterStages.Name(stage)}: not trained - this build has no trainer for it";
+                    Log(todo);
+                    notDone.Add(todo);
                     continue;
                 }
                 RunStage(stage, context, plan.For(stage), workDir, cancellation);
@@ -65,8 +63,6 @@ public sealed class StarterTrainer(StarterTrainingOptions options)
         }
 
         var reports = StarterStages.Trainable.Select(s => StarterStageReport.TryRead(StageDir(workDir, s))).OfType<StarterStageReport>().ToList();
-        if (!notDone.Contains(SubjectEncoderTodo))
-            notDone.Add(SubjectEncoderTodo);
         var result = new StarterTrainingResult(plan, reports, notDone, wall.Elapsed.TotalSeconds);
         if (!options.PlanOnly)
             StarterModelCard.Write(Path.Combine(outDir, StarterModelCard.FileName), options, result);

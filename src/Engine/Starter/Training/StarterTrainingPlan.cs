@@ -16,10 +16,12 @@ public sealed record StarterTrainingPlan(StarterScale Scale, long Seed, double B
     /// <summary>Share of the budget per stage: the text+UNet stage learns the most and gets half.</summary>
     public static IReadOnlyDictionary<StarterStage, double> BudgetShare { get; } = new Dictionary<StarterStage, double>
     {
-        [StarterStage.Vae] = 0.15,
+        [StarterStage.Vae] = 0.12,
         [StarterStage.TextUnet] = 0.50,
-        [StarterStage.ControlNet] = 0.20,
-        [StarterStage.Clip] = 0.15,
+        [StarterStage.ControlNet] = 0.14,
+        [StarterStage.Clip] = 0.10,
+        [StarterStage.SubjectEncoder] = 0.09,
+        [StarterStage.Evaluator] = 0.05,
     };
 
     /// <summary>Part of the budget left for probes, saving and the model card.</summary>

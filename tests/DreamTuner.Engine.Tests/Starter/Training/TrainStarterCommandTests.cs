@@ -17,7 +17,7 @@ public sealed class TrainStarterCommandTests(TinyStarterModelFixture fixture) : 
     {
         Assert.Equal(0, fixture.ExitCode);
         using var model = ModelLoader.Load(fixture.ModelDir, new DeviceSpec(CPU, ScalarType.Float32),
-            controlNetDir: Path.Combine(fixture.ModelDir, "controlnet"));
+            controlNetDir: Path.Combine(fixture.ModelDir, ControlNetStageBuilder.FolderName));
         var rendering = StarterRenderer.Render(new StarterWorld(5).TrainingExample(0));
         using var pose = tensor(rendering.Pose, dtype: ScalarType.Byte).view(1, 64, 64, 3).permute(0, 3, 1, 2).to(ScalarType.Float32) / 255.0;
 
