@@ -23,8 +23,11 @@ public static class SubjectEncoderFile
         unet.named_modules().Where(m => m.module is BasicTransformerBlock)
             .Select(m => (m.name, (BasicTransformerBlock)m.module)).ToList();
 
-    /// <summary>Writes the encoder and the UNet's installed S-E-A layers to <paramref name="path"/> (+ config beside it).</summary>
-    public static void Save(string path, SubjectEncoder encoder, UNet2DConditionModel unet)
+    /// <summary>
+    /// Writes the encoder and the UNet's installed S-E-A layers to <paramref name="path"/> (+ config beside it), in
+    /// <paramref name="dtype"/> when given (loading casts to the model's dtype).
+    /// </summary>
+    public static void Save(string path, SubjectEncoder encoder, UNet2DConditionModel unet, ScalarType? dtype = null)
     {
         using var scope = NewDisposeScope();
         var tensors = encoder.PrefixedStateDict();
@@ -35,7 +38,7 @@ public static class SubjectEncoderFile
             foreach (var (key, t) in block.SubjectAttention.state_dict()) tensors[$"{UnetPrefix}{name}.attn_se.{key}"] = t;
             foreach (var (key, t) in block.SubjectAttentionNorm!.state_dict()) tensors[$"{UnetPrefix}{name}.norm_se.{key}"] = t;
         }
-        StateDict.Write(path, tensors);
+        StateDict.Write(path, dtype is { } type ? tensors.ToDictionary(kv => kv.Key, kv => kv.Value.to(type)) : tensors);
         encoder.Config.Save(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, SubjectEncoderConfig.FileName));
     }
 

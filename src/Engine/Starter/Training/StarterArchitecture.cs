@@ -35,10 +35,17 @@ public sealed record StarterArchitecture
     /// <summary>Training examples whose VAE latents the diffusion stages draw from (<see cref="StarterLatentPool"/>).</summary>
     public required int LatentPoolSize { get; init; }
 
+    /// <summary>
+    /// The subject-encoder stage backpropagates through the frozen UNet and also runs the frozen ControlNet and CLIP
+    /// tower, so a step of the diffusion batch would cost more than its share of the budget allows steps for.
+    /// </summary>
+    public required int SubjectEncoderBatchSize { get; init; }
+
     public int BatchSizeOf(StarterStage stage) => stage switch
     {
         StarterStage.Vae => VaeBatchSize,
         StarterStage.Clip => ClipBatchSize,
+        StarterStage.SubjectEncoder => SubjectEncoderBatchSize,
         _ => BatchSize,
     };
 
@@ -90,6 +97,7 @@ public sealed record StarterArchitecture
         VaeBatchSize = 8,
         ClipBatchSize = 64,
         LatentPoolSize = 2048,
+        SubjectEncoderBatchSize = 12,
     };
 
     public static StarterArchitecture Tiny { get; } = new()
@@ -136,5 +144,6 @@ public sealed record StarterArchitecture
         VaeBatchSize = 2,
         ClipBatchSize = 4,
         LatentPoolSize = 16,
+        SubjectEncoderBatchSize = 2,
     };
 }

@@ -44,6 +44,19 @@ public sealed class StarterBatches(StarterWorld world, int imageSize)
         return new StarterBatch(ToTensor(images, n) * (2.0 / 255) - 1, ToTensor(poses, n) / 255.0, captions);
     }
 
+    /// <summary>
+    /// The exact foreground masks [n, 1, H, W] in {0, 1} of the given training-split indices (the subject-encoder's
+    /// background removal); rendered again, which costs about a millisecond per sprite.
+    /// </summary>
+    public Tensor Masks(IReadOnlyList<long> indices)
+    {
+        int n = indices.Count, pixels = ImageSize * ImageSize;
+        var masks = new byte[n * pixels];
+        for (int i = 0; i < n; i++)
+            StarterRenderer.Render(World.TrainingExample(indices[i]), ImageSize).Mask.CopyTo(masks, i * pixels);
+        return tensor(masks, dtype: ScalarType.Byte).view(n, 1, ImageSize, ImageSize).to(ScalarType.Float32) / 255.0;
+    }
+
     /// <summary>Row-major RGB bytes (HWC) of <paramref name="n"/> images to float [n, 3, H, W] in 0..255.</summary>
     private Tensor ToTensor(byte[] rgb, int n) =>
         tensor(rgb, dtype: ScalarType.Byte).view(n, ImageSize, ImageSize, 3).permute(0, 3, 1, 2).to(ScalarType.Float32);

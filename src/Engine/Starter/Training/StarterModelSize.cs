@@ -1,7 +1,11 @@
 using DreamTuner.Engine.ControlNet;
+using DreamTuner.Engine.DreamTuner;
+using DreamTuner.Engine.Jobs;
 using DreamTuner.Engine.Text;
+using DreamTuner.Engine.Training.Pretraining;
 using DreamTuner.Engine.Unet;
 using DreamTuner.Engine.Vae;
+using DreamTuner.Engine.Vision;
 using static TorchSharp.torch;
 
 namespace DreamTuner.Engine.Starter.Training;
@@ -22,6 +26,13 @@ public static class StarterModelSize
             counts["unet"] = StarterWeights.CountParameters(unet);
             using var controlNet = new ControlNetModel(ControlNetConfig.FromUNet(unet.Config, architecture.ControlNetConditioningChannels));
             counts[ControlNetStageBuilder.FolderName] = StarterWeights.CountParameters(controlNet);
+            // The image encoder is a copy of the CLIP vision tower; the subject-encoder file holds the head and the S-E-A layers.
+            using var vision = new ClipVisionModel(ClipStageBuilder.Config(context).VisionConfig);
+            counts[ModelFolderLayout.ImageEncoderFolder] = StarterWeights.CountParameters(vision);
+            var identity = SubjectEncoderPretrainer.CreateFresh(unet, vision, SubjectEncoderStageBuilder.Config(vision.Config, textConfig.HiddenSize), 0);
+            using var encoder = identity.Encoder;
+            counts[SubjectEncoderStageBuilder.Components[0]] = StarterWeights.CountParameters(encoder) + SubjectEncoderFile.TransformerBlocks(unet)
+                .Sum(b => StarterWeights.CountParameters(b.Block.SubjectAttention!) + StarterWeights.CountParameters(b.Block.SubjectAttentionNorm!));
         }
         using (var clip = new StarterClipModel(ClipStageBuilder.Config(context))) counts["clip"] = StarterWeights.CountParameters(clip);
         return counts;

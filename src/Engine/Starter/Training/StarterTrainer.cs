@@ -18,6 +18,7 @@ public sealed class StarterTrainer(StarterTrainingOptions options)
     private static readonly IReadOnlyDictionary<StarterStage, IStarterStageBuilder> Builders = new IStarterStageBuilder[]
     {
         new VaeStageBuilder(), new TextUnetStageBuilder(), new ControlNetStageBuilder(), new ClipStageBuilder(),
+        new SubjectEncoderStageBuilder(),
     }.ToDictionary(b => b.Stage);
 
     private void Log(string line) => options.Log?.Invoke(line);
@@ -36,6 +37,7 @@ public sealed class StarterTrainer(StarterTrainingOptions options)
         if (plan.Scale != options.Scale || plan.Seed != options.Seed || plan.BudgetMinutes != options.BudgetMinutes)
             throw new CheckpointException($"{workDir} holds the plan of a {plan.Scale} run with seed {plan.Seed} and a {plan.BudgetMinutes} min budget; " +
                 $"use another --work folder (or delete it) for {options.Scale}, seed {options.Seed}, {options.BudgetMinutes} min");
+        plan = CompletePlan(plan, context, cancellation);
         plan.Save(workDir);
         foreach (var line in plan.Describe()) Log(line);
         var sizes = StarterModelSize.Parameters(context.Architecture, context.Tokenizer);
@@ -62,7 +64,7 @@ public sealed class StarterTrainer(StarterTrainingOptions options)
             notDone.Add("training: --plan-only");
         }
 
-        var reports = StarterStages.Trainable.Select(s => StarterStageReport.TryRead(StageDir(workDir, s))).OfType<StarterStageReport>().ToList();
+        var reports = Builders.Keys.Order().Select(s => StarterStageReport.TryRead(StageDir(workDir, s))).OfType<StarterStageReport>().ToList();
         var result = new StarterTrainingResult(plan, reports, notDone, wall.Elapsed.TotalSeconds);
         if (!options.PlanOnly)
             StarterModelCard.Write(Path.Combine(outDir, StarterModelCard.FileName), options, result);
@@ -128,20 +130,37 @@ public sealed class StarterTrainer(StarterTrainingOptions options)
             new DiffusionLoss(SchedulerConfig.Read(Path.Combine(outDir, "scheduler", "scheduler_config.json"))));
     }
 
-    private StarterTrainingPlan MakePlan(StarterTrainingContext context, CancellationToken cancellation)
+    private StarterTrainingPlan MakePlan(StarterTrainingContext context, CancellationToken cancellation) =>
+        new(options.Scale, options.Seed, options.BudgetMinutes, PlanStages(Builders.Keys.Order().ToList(), context, cancellation));
+
+    /// <summary>
+    /// Adds the stages this build can train but the stored plan lacks (a plan made by an older build): each is probed
+    /// and gets the steps of its own budget share, as if it had been planned with the others. The stored entries stay
+    /// exactly as they were, so their checkpoints and finished stages remain valid.
+    /// </summary>
+    public StarterTrainingPlan CompletePlan(StarterTrainingPlan plan, StarterTrainingContext context, CancellationToken cancellation)
     {
-        var architecture = context.Architecture;
+        ArgumentNullException.ThrowIfNull(plan);
+        var missing = Builders.Keys.Where(stage => plan.Stages.All(s => s.Stage != stage)).Order().ToList();
+        if (missing.Count == 0)
+            return plan;
+        Log($"plan: adding {string.Join(", ", missing.Select(StarterStages.Name))} (the stored plan was made by a build without them)");
+        return plan with { Stages = [.. plan.Stages, .. PlanStages(missing, context, cancellation)] };
+    }
+
+    /// <summary>Fixed steps when the options say so, otherwise each stage's budget share at its probed step time.</summary>
+    private List<StarterStagePlan> PlanStages(IReadOnlyList<StarterStage> stages, StarterTrainingContext context, CancellationToken cancellation)
+    {
         if (options.StepsPerStage is { } fixedSteps)
-            return new StarterTrainingPlan(options.Scale, options.Seed, options.BudgetMinutes, StarterStages.Trainable
-                .Select(s => new StarterStagePlan(s, fixedSteps, architecture.BatchSizeOf(s), 0)).ToList());
+            return stages.Select(s => new StarterStagePlan(s, fixedSteps, context.Architecture.BatchSizeOf(s), 0)).ToList();
         var measured = new Dictionary<StarterStage, (double, int)>();
-        foreach (var stage in StarterStages.Trainable)
+        foreach (var stage in stages)
         {
             cancellation.ThrowIfCancellationRequested();
             measured[stage] = Probe(stage, context);
             Log($"probe {StarterStages.Name(stage)}: {measured[stage].Item1:0.000} s/step");
         }
-        return StarterTrainingPlan.FromBudget(options.Scale, options.Seed, options.BudgetMinutes, measured);
+        return [.. StarterTrainingPlan.FromBudget(options.Scale, options.Seed, options.BudgetMinutes, measured).Stages];
     }
 
     /// <summary>Mean time of <see cref="StarterTrainingOptions.ProbeSteps"/> steps after a warm-up step, on random stand-ins.</summary>
@@ -168,6 +187,7 @@ public sealed class StarterTrainer(StarterTrainingOptions options)
     {
         StarterStage.TextUnet => ["vae"],
         StarterStage.ControlNet => ["vae", "text_encoder", "unet"],
+        StarterStage.SubjectEncoder => ["vae", "text_encoder", "unet", ControlNetStageBuilder.FolderName, "clip"],
         _ => [],
     };
 

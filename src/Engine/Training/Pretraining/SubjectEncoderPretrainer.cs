@@ -106,6 +106,19 @@ public sealed class SubjectEncoderPretrainer(StableDiffusionModel model, Subject
         return trainable;
     }
 
+    /// <summary>
+    /// Freezes the model, the image encoder and the ControlNet, and returns the encoder head and S-E-A layers (float32,
+    /// requiring gradients) for a training loop: <see cref="Run"/>'s, or a caller that brings its own data (the starter model).
+    /// </summary>
+    public Dictionary<string, Parameter> PrepareTrainable()
+    {
+        foreach (var p in FrozenParameters()) p.requires_grad = false;
+        KeepTrainableInFloat32();
+        var trainable = TrainableParameters();
+        foreach (var p in trainable.Values) p.requires_grad = true;
+        return trainable;
+    }
+
     /// <summary>Trains for <see cref="SubjectEncoderPretrainOptions.Steps"/> (continuing from <paramref name="workDir"/>'s checkpoint); returns the losses.</summary>
     public IReadOnlyList<double> Run(PretrainingDataset dataset, SubjectEncoderPretrainOptions options, string workDir,
         CancellationToken cancellation = default)
@@ -116,10 +129,7 @@ public sealed class SubjectEncoderPretrainer(StableDiffusionModel model, Subject
         int resolution = ResolutionFor(options);
         if (resolution % Model.Vae.VaeScaleFactor != 0)
             throw new ArgumentException($"resolution must be a multiple of {Model.Vae.VaeScaleFactor} for this model, got {resolution}.");
-        foreach (var p in FrozenParameters()) p.requires_grad = false;
-        KeepTrainableInFloat32();
-        var trainable = TrainableParameters();
-        foreach (var p in trainable.Values) p.requires_grad = true;
+        var trainable = PrepareTrainable();
         var optimizer = optim.AdamW(trainable.Values, lr: options.LearningRate, weight_decay: 0);
 
         // 2. Train: every step draws its batch and its noise from the step's generator.
@@ -187,11 +197,7 @@ public sealed class SubjectEncoderPretrainer(StableDiffusionModel model, Subject
             .Select(i => (int)i).ToArray();
         var samples = indices.Select(i => dataset.Load(i, resources.Resolution, Segmenters)).ToList();
         var preprocessor = ClipImagePreprocessor.For(SubjectEncoder.Clip.Config);
-        var pixels = samples.Select(s =>
-        {
-            var (image, mask) = resources.Augmentation.Apply(s.Image01, s.Mask, generator);
-            return global::DreamTuner.Engine.DreamTuner.SubjectEncoder.PrepareReference(image, mask, preprocessor);
-        }).ToArray();
+        var pixels = samples.Select(s => EncoderPixels(resources.Augmentation, preprocessor, s.Image01, s.Mask, generator)).ToArray();
         var latents = cat(indices.Select((i, k) => Latents(i, samples[k], resources.LatentCache)).ToArray(), 0);
         Tensor? depth = null, rows = null;
         if (samples.Any(s => s.Depth01 is not null))
@@ -206,19 +212,43 @@ public sealed class SubjectEncoderPretrainer(StableDiffusionModel model, Subject
     private Tensor StepLoss(PretrainingDataset dataset, StepResources resources, Generator generator)
     {
         var options = resources.Options;
+        var batch = PrepareBatch(dataset, resources, generator);
+        return BatchLoss(batch, options.Beta, options.ControlScale, resources.Diffusion, generator);
+    }
+
+    /// <summary>
+    /// What one image of a batch shows the subject-encoder: <paramref name="image01"/> [1, 3, H, W] and its mask distorted
+    /// by <paramref name="augmentation"/> (draws from <paramref name="generator"/>), then on white and CLIP-normalised.
+    /// </summary>
+    public static Tensor EncoderPixels(EncoderAugmentation augmentation, ClipImagePreprocessor preprocessor, Tensor image01, Tensor mask,
+        Generator generator)
+    {
+        ArgumentNullException.ThrowIfNull(augmentation);
+        var (image, augmentedMask) = augmentation.Apply(image01, mask, generator);
+        return global::DreamTuner.Engine.DreamTuner.SubjectEncoder.PrepareReference(image, augmentedMask, preprocessor);
+    }
+
+    /// <summary>
+    /// The diffusion loss of a prepared batch with the subject tokens of its encoder pixels at strength
+    /// <paramref name="beta"/>, and the frozen ControlNet's residuals for rows with a control (depth or pose) image.
+    /// DiffusionLoss's noise and timesteps come from <paramref name="generator"/>.
+    /// </summary>
+    public Tensor BatchLoss(PretrainingBatch batch, double beta, double controlScale, DiffusionLoss diffusion, Generator generator)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(diffusion);
         var device = Model.Device.Device;
         var dtype = Model.Device.DType;
-        var batch = PrepareBatch(dataset, resources, generator);
         Tensor text;
         using (no_grad())
             text = Model.TextEncoder.EncodePrompt(tensor(Model.Tokenizer.EncodeBatch(batch.Captions), device: device)).to(dtype);
         var tokens = SubjectEncoder.Encoder.Encode(SubjectEncoder.Clip, batch.EncoderPixels.to(dtype).to(device));
         var context = new AttentionContext().Set(new SubjectTokens(tokens,
-            full([options.BatchSize, 1, 1], options.Beta, dtype: ScalarType.Float32, device: device)));
+            full([batch.Captions.Count, 1, 1], beta, dtype: ScalarType.Float32, device: device)));
         var latents = batch.Latents.to(device);
-        return resources.Diffusion.Compute((noisy, t) =>
+        return diffusion.Compute((noisy, t) =>
         {
-            var (down, mid) = DepthResiduals(batch, noisy, t, text, options.ControlScale);
+            var (down, mid) = DepthResiduals(batch, noisy, t, text, controlScale);
             return Model.Unet.Forward(noisy, t, text, down, mid, context);
         }, latents.to(dtype), generator);
     }
