@@ -54,6 +54,11 @@ public static class StarterModelCard
         s.AppendLine("- **controlnet**: ControlNetModel.FromUNet (zero convs) on pose images, UNet and text encoder frozen.");
         s.AppendLine("- **clip**: a small CLIPModel (text_model, vision_model, projections, logit_scale), symmetric contrastive loss on");
         s.AppendLine("  image/caption pairs; for CLIP-I/CLIP-T scores and as the subject encoder's image encoder.");
+        s.AppendLine("- **subject-encoder**: DreamTuner stage-1 pretraining (section 3.1): the subject-encoder head and the S-E-A layers of every");
+        s.AppendLine(inv, $"  UNet transformer block learn to denoise a world image from the encoder's view of the same sprite (exact mask, background");
+        s.AppendLine(inv, $"  on white, flip/scale/rotation/elastic/blur), beta {SubjectEncoderStageBuilder.TrainingBeta:0.0}; VAE, text encoder, UNet, image encoder and the pose ControlNet");
+        s.AppendLine("  (fed the example's pose, so layout comes from the pose and the encoder carries identity) are frozen. Writes");
+        s.AppendLine("  subject_encoder/ and image_encoder/ (the clip stage's vision tower, CLIPVisionModelWithProjection layout).");
         s.AppendLine();
         s.AppendLine("## Plan");
         s.AppendLine();

@@ -23,7 +23,7 @@ public sealed class StarterModelSizeTests
             Assert.True(bytes <= StarterWeights.MaxTotalBytes,
                 $"{bytes:N0} bytes > cap: {string.Join(", ", parameters.Select(kv => $"{kv.Key} {kv.Value:N0}"))}");
             // Every shipped component is counted (a missing one would make the cap check meaningless).
-            Assert.Equal(["clip", "controlnet-pose", "text_encoder", "unet", "vae"], parameters.Keys.Order());
+            Assert.Equal(["clip", "controlnet-pose", "image_encoder", "subject_encoder", "text_encoder", "unet", "vae"], parameters.Keys.Order());
         }
         finally
         {

@@ -109,6 +109,29 @@ public sealed class StarterStageTrainingTests : IDisposable
     }
 
     [Fact]
+    public void Resuming_the_subject_encoder_stage_matches_an_uninterrupted_run()
+    {
+        var whole = Path.Combine(_dir, "whole");
+        var resumed = Path.Combine(_dir, "resumed");
+        foreach (var root in new[] { whole, resumed })
+            foreach (var stage in new[] { StarterStage.Vae, StarterStage.TextUnet, StarterStage.ControlNet, StarterStage.Clip })
+                TrainStage(stage, root, steps: 1);
+        TrainStage(StarterStage.SubjectEncoder, whole, steps: 4, checkpointEvery: 2);
+
+        using var cts = new CancellationTokenSource();
+        Assert.Throws<OperationCanceledException>(() => TrainStage(StarterStage.SubjectEncoder, resumed, steps: 4, checkpointEvery: 2,
+            onStep: (_, p) => { if (p.Step == 2) cts.Cancel(); }, cancellation: cts.Token));
+        Assert.False(Directory.Exists(Path.Combine(resumed, "model", "subject_encoder")));
+        var resumedSteps = new List<int>();
+        TrainStage(StarterStage.SubjectEncoder, resumed, steps: 4, checkpointEvery: 2, onStep: (_, p) => resumedSteps.Add(p.Step));
+
+        Assert.Equal([3, 4], resumedSteps);
+        foreach (var file in new[] { Jobs.ModelFolderLayout.SubjectEncoderFile, Path.Combine("image_encoder", "model.safetensors") })
+            Assert.True(File.ReadAllBytes(Path.Combine(whole, "model", file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(resumed, "model", file))),
+                $"{file} differs after resuming");
+    }
+
+    [Fact]
     public void A_finished_stage_is_skipped_when_the_command_runs_again()
     {
         TrainVae(_dir, steps: 2);

@@ -1,0 +1,77 @@
+using DreamTuner.Engine.Jobs;
+using DreamTuner.Engine.Starter.Training;
+using DreamTuner.Engine.Tests.Support;
+
+namespace DreamTuner.Engine.Tests.Starter.Training;
+
+/// <summary>A work folder planned by a build without the subject-encoder stage, continued by this build.</summary>
+[Collection(GlobalRngCollection.Name)]
+public sealed class StarterPlanCompletionTests : IDisposable
+{
+    private const long Seed = 3;
+    private static readonly StarterStage[] OldStages = [StarterStage.Vae, StarterStage.TextUnet, StarterStage.ControlNet, StarterStage.Clip];
+    private readonly string _dir = TestPaths.NewTempDir("starter-plan");
+
+    public void Dispose() => Directory.Delete(_dir, true);
+
+    private string WorkDir => Path.Combine(_dir, "work");
+
+    private StarterTrainingOptions Options(int? stepsPerStage, bool planOnly = false, IReadOnlyList<StarterStage>? stages = null,
+        Action<StarterStage, Engine.Training.TrainingProgress>? onStep = null) => new()
+        {
+            OutDir = Path.Combine(_dir, "model"),
+            WorkDir = WorkDir,
+            Scale = StarterScale.Tiny,
+            Seed = Seed,
+            StepsPerStage = stepsPerStage,
+            PlanOnly = planOnly,
+            ProbeSteps = 1,
+            Stages = stages ?? StarterStages.Parse("all"),
+            OnStep = onStep,
+        };
+
+    [Fact]
+    public void A_stored_plan_without_the_subject_encoder_keeps_its_entries_and_gets_the_stage_from_its_budget_share()
+    {
+        var old = new StarterTrainingPlan(StarterScale.Tiny, Seed, 90,
+        [
+            new(StarterStage.Vae, 2167, 2, 0.284),
+            new(StarterStage.TextUnet, 4600, 2, 0.5575435),
+            new(StarterStage.ControlNet, 1635, 2, 0.4390722),
+            new(StarterStage.Clip, 1264, 4, 0.4058105),
+        ]);
+        old.Save(WorkDir);
+
+        new StarterTrainer(Options(stepsPerStage: null, planOnly: true)).Run();
+
+        var plan = StarterTrainingPlan.TryRead(WorkDir)!;
+        Assert.Equal(old.Stages, plan.Stages.Take(old.Stages.Count));
+        var added = plan.Stages.Single(s => s.Stage == StarterStage.SubjectEncoder);
+        Assert.True(added.SecondsPerStep > 0, "the new stage was not probed");
+        Assert.Equal(StarterArchitecture.Tiny.BatchSizeOf(StarterStage.SubjectEncoder), added.BatchSize);
+        // The steps its share of the same budget buys at the probed speed, as a fresh plan would have given it.
+        Assert.Equal(Math.Max(1, (int)(90 * 60 * (1 - StarterTrainingPlan.Overhead) * StarterTrainingPlan.BudgetShare[StarterStage.SubjectEncoder]
+            / added.SecondsPerStep)), added.Steps);
+    }
+
+    [Fact]
+    public void Rerunning_a_finished_old_run_trains_only_the_new_stage_with_the_fixed_steps()
+    {
+        new StarterTrainer(Options(stepsPerStage: 2, stages: OldStages)).Run();
+        // What an older build left behind: the same run's plan without the stages it could not train.
+        var full = StarterTrainingPlan.TryRead(WorkDir)!;
+        var old = full with { Stages = full.Stages.Where(s => OldStages.Contains(s.Stage)).ToList() };
+        old.Save(WorkDir);
+        var trained = new List<(StarterStage Stage, int Step)>();
+
+        var result = new StarterTrainer(Options(stepsPerStage: 2, onStep: (stage, p) => trained.Add((stage, p.Step)))).Run();
+
+        Assert.DoesNotContain(trained, t => OldStages.Contains(t.Stage));
+        Assert.Equal([1, 2], trained.Where(t => t.Stage == StarterStage.SubjectEncoder).Select(t => t.Step));
+        var plan = StarterTrainingPlan.TryRead(WorkDir)!;
+        Assert.Equal(old.Stages, plan.Stages.Take(old.Stages.Count));
+        Assert.Equal(2, plan.For(StarterStage.SubjectEncoder).Steps);
+        Assert.True(ModelFolderLayout.HasCoarseIdentity(Path.Combine(_dir, "model")));
+        Assert.Contains(result.Reports, r => r.Stage == StarterStages.Name(StarterStage.SubjectEncoder));
+    }
+}
