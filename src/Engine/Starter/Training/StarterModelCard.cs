@@ -54,6 +54,7 @@ public static class StarterModelCard
         s.AppendLine("- **controlnet**: ControlNetModel.FromUNet (zero convs) on pose images, UNet and text encoder frozen.");
         s.AppendLine("- **clip**: a small CLIPModel (text_model, vision_model, projections, logit_scale), symmetric contrastive loss on");
         s.AppendLine("  image/caption pairs; for CLIP-I/CLIP-T scores and as the subject encoder's image encoder.");
+        StarterEvaluatorCard.Append(s, Path.Combine(options.OutDir, Evaluation.SpriteAttributeClassifier.FolderName));
         s.AppendLine();
         s.AppendLine("## Plan");
         s.AppendLine();

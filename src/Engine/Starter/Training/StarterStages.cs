@@ -7,7 +7,8 @@ public static class StarterStages
     public static IReadOnlyList<string> Names { get; } = ["all", "vae", "text", "unet", "controlnet", "clip", "subject-encoder", "evaluator"];
 
     /// <summary>The stages that train weights today, in dependency order (the subject encoder is not among them yet).</summary>
-    public static IReadOnlyList<StarterStage> Trainable { get; } = [StarterStage.Vae, StarterStage.TextUnet, StarterStage.ControlNet, StarterStage.Clip];
+    public static IReadOnlyList<StarterStage> Trainable { get; } = [StarterStage.Vae, StarterStage.TextUnet, StarterStage.ControlNet, StarterStage.Clip,
+        StarterStage.Evaluator];
 
     public static string Name(StarterStage stage) => stage switch
     {
@@ -25,7 +26,7 @@ public static class StarterStages
 
     public static IReadOnlyList<StarterStage> Parse(string name) => name switch
     {
-        "all" => [.. Trainable, StarterStage.SubjectEncoder, StarterStage.Evaluator],
+        "all" => [.. Trainable, StarterStage.SubjectEncoder],
         "vae" => [StarterStage.Vae],
         "text" or "unet" => [StarterStage.TextUnet],
         "controlnet" => [StarterStage.ControlNet],

@@ -18,6 +18,7 @@ public sealed class StarterTrainer(StarterTrainingOptions options)
     private static readonly IReadOnlyDictionary<StarterStage, IStarterStageBuilder> Builders = new IStarterStageBuilder[]
     {
         new VaeStageBuilder(), new TextUnetStageBuilder(), new ControlNetStageBuilder(), new ClipStageBuilder(),
+        new EvaluatorStageBuilder(),
     }.ToDictionary(b => b.Stage);
 
     private void Log(string line) => options.Log?.Invoke(line);
@@ -168,6 +169,7 @@ public sealed class StarterTrainer(StarterTrainingOptions options)
     {
         StarterStage.TextUnet => ["vae"],
         StarterStage.ControlNet => ["vae", "text_encoder", "unet"],
+        StarterStage.Evaluator => ["vae"],
         _ => [],
     };
 
