@@ -21,6 +21,12 @@ public sealed class EvaluatorStageBuilder : IStarterStageBuilder
 
     private const int ReadChunk = 64;
 
+    /// <summary>
+    /// A classifier step costs a fraction of a diffusion step, so the stage takes larger batches than the diffusion
+    /// stages' (and at least 8 at the tiny scale, where 2 would leave one clean image per step).
+    /// </summary>
+    public static int BatchSize(StarterScale scale) => scale == StarterScale.Full ? 32 : 8;
+
     public StarterStage Stage => StarterStage.Evaluator;
 
     public static SpriteClassifierConfig Config(StarterScale scale) => scale == StarterScale.Full ? SpriteClassifierConfig.Full : SpriteClassifierConfig.Tiny;
@@ -34,7 +40,7 @@ public sealed class EvaluatorStageBuilder : IStarterStageBuilder
         manual_seed(context.Seed * 31 + (int)Stage);
         var classifier = new SpriteAttributeClassifier(Config(architecture.Scale) with { ImageSize = architecture.ImageSize });
         classifier.train();
-        var batchSize = architecture.BatchSizeOf(Stage);
+        var batchSize = BatchSize(architecture.Scale);
         return new StarterStageSession
         {
             Trainable = classifier.named_parameters().ToDictionary(p => p.name, p => p.parameter),
