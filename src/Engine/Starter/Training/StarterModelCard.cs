@@ -59,6 +59,7 @@ public static class StarterModelCard
         s.AppendLine(inv, $"  on white, flip/scale/rotation/elastic/blur), beta {SubjectEncoderStageBuilder.TrainingBeta:0.0}; VAE, text encoder, UNet, image encoder and the pose ControlNet");
         s.AppendLine("  (fed the example's pose, so layout comes from the pose and the encoder carries identity) are frozen. Writes");
         s.AppendLine("  subject_encoder/ and image_encoder/ (the clip stage's vision tower, CLIPVisionModelWithProjection layout).");
+        StarterEvaluatorCard.Append(s, Path.Combine(options.OutDir, Evaluation.SpriteAttributeClassifier.FolderName));
         s.AppendLine();
         s.AppendLine("## Plan");
         s.AppendLine();

@@ -6,9 +6,9 @@ public static class StarterStages
     /// <summary>Every name <c>--stage</c> accepts; <c>text</c> and <c>unet</c> both select the joint text+UNet stage.</summary>
     public static IReadOnlyList<string> Names { get; } = ["all", "vae", "text", "unet", "controlnet", "clip", "subject-encoder", "evaluator"];
 
-    /// <summary>The stages of the diffusion model and its add-ons, in dependency order.</summary>
+    /// <summary>Every stage that trains weights, in dependency order.</summary>
     public static IReadOnlyList<StarterStage> Trainable { get; } =
-        [StarterStage.Vae, StarterStage.TextUnet, StarterStage.ControlNet, StarterStage.Clip, StarterStage.SubjectEncoder];
+        [StarterStage.Vae, StarterStage.TextUnet, StarterStage.ControlNet, StarterStage.Clip, StarterStage.SubjectEncoder, StarterStage.Evaluator];
 
     public static string Name(StarterStage stage) => stage switch
     {
@@ -26,7 +26,7 @@ public static class StarterStages
 
     public static IReadOnlyList<StarterStage> Parse(string name) => name switch
     {
-        "all" => [.. Trainable, StarterStage.Evaluator],
+        "all" => Trainable,
         "vae" => [StarterStage.Vae],
         "text" or "unet" => [StarterStage.TextUnet],
         "controlnet" => [StarterStage.ControlNet],

@@ -19,6 +19,7 @@ public sealed class StarterTrainer(StarterTrainingOptions options)
     {
         new VaeStageBuilder(), new TextUnetStageBuilder(), new ControlNetStageBuilder(), new ClipStageBuilder(),
         new SubjectEncoderStageBuilder(),
+        new EvaluatorStageBuilder(),
     }.ToDictionary(b => b.Stage);
 
     private void Log(string line) => options.Log?.Invoke(line);
@@ -188,6 +189,7 @@ public sealed class StarterTrainer(StarterTrainingOptions options)
         StarterStage.TextUnet => ["vae"],
         StarterStage.ControlNet => ["vae", "text_encoder", "unet"],
         StarterStage.SubjectEncoder => ["vae", "text_encoder", "unet", ControlNetStageBuilder.FolderName, "clip"],
+        StarterStage.Evaluator => ["vae"],
         _ => [],
     };
 

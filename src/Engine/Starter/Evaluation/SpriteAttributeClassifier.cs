@@ -1,0 +1,120 @@
+using DreamTuner.Engine.Checkpoints;
+using DreamTuner.Engine.Nn;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace DreamTuner.Engine.Starter.Evaluation;
+
+/// <summary>
+/// The judge SpriteBench reads generated images with: a small CNN on 64x64 RGB with one head per starter-world
+/// attribute (<see cref="SpriteLabels"/>). It is trained on the generator's exact labels, partly through the VAE round
+/// trip so that it also reads the softer images a diffusion model decodes. Field names are the safetensors keys.
+/// </summary>
+public sealed class SpriteAttributeClassifier : nn.Module, ISpriteReader
+{
+    public const string FolderName = "evaluator";
+    public const string WeightsFileName = "model.safetensors";
+    /// <summary>The emblem's binary cross-entropy is a mean over 15 cells; this weighs it like a few class heads.</summary>
+    public const double EmblemLossWeight = 5;
+
+    private readonly Sequential features;
+    private readonly Conv2d narrow;
+    private readonly Linear hidden;
+    private readonly SpriteHeads heads;
+
+    public SpriteAttributeClassifier(SpriteClassifierConfig config) : base(nameof(SpriteAttributeClassifier))
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        Config = config.Validate();
+        var layers = new List<nn.Module<Tensor, Tensor>>();
+        var inChannels = 3;
+        foreach (var channels in config.BlockOutChannels)
+        {
+            layers.Add(nn.Conv2d(inChannels, channels, 3, padding: 1));
+            layers.Add(GroupNorms.Create(config.NormNumGroups, channels, 1e-5));
+            layers.Add(nn.SiLU());
+            layers.Add(nn.Conv2d(channels, channels, 3, stride: 2, padding: 1));
+            layers.Add(GroupNorms.Create(config.NormNumGroups, channels, 1e-5));
+            layers.Add(nn.SiLU());
+            inChannels = channels;
+        }
+        features = nn.Sequential(layers);
+        narrow = nn.Conv2d(inChannels, config.FlatChannels, 1);
+        hidden = nn.Linear(config.FlatChannels * config.FeatureSize * config.FeatureSize, config.HiddenSize);
+        heads = new SpriteHeads(config.HiddenSize);
+        RegisterComponents();
+    }
+
+    public SpriteClassifierConfig Config { get; }
+
+    /// <summary>Head logits of images <c>[N, 3, H, W]</c> in [0, 1] (resized to the config's size when they differ).</summary>
+    public (Tensor[] Categorical, Tensor Emblem) Logits(Tensor images)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        using var scope = NewDisposeScope();
+        var x = images.shape[2] == Config.ImageSize && images.shape[3] == Config.ImageSize
+            ? images
+            : nn.functional.interpolate(images, [Config.ImageSize, Config.ImageSize], mode: InterpolationMode.Bilinear, align_corners: false);
+        var h = nn.functional.silu(narrow.forward(features.forward(x * 2 - 1)));
+        h = nn.functional.silu(hidden.forward(h.flatten(1)));
+        var (categorical, emblem) = heads.Forward(h);
+        foreach (var t in categorical) t.MoveToOuterDisposeScope();
+        return (categorical, emblem.MoveToOuterDisposeScope());
+    }
+
+    /// <summary>Sum of the heads' cross-entropies plus <see cref="EmblemLossWeight"/> times the cells' mean BCE.</summary>
+    /// <param name="images">[N, 3, H, W] in [0, 1].</param>
+    /// <param name="classes">[N, heads] class indices (<see cref="SpriteLabels.Classes"/>).</param>
+    /// <param name="cells">[N, 15] 0/1 emblem cells.</param>
+    public Tensor Loss(Tensor images, Tensor classes, Tensor cells)
+    {
+        ArgumentNullException.ThrowIfNull(classes);
+        using var scope = NewDisposeScope();
+        var (categorical, emblem) = Logits(images);
+        var loss = EmblemLossWeight * nn.functional.binary_cross_entropy_with_logits(emblem, cells);
+        for (var i = 0; i < categorical.Length; i++)
+            loss += nn.functional.cross_entropy(categorical[i], classes.select(1, i));
+        return loss.MoveToOuterDisposeScope();
+    }
+
+    public IReadOnlyList<SpriteReading> Read(Tensor images)
+    {
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var wasTraining = training;
+        eval();
+        var (categorical, emblem) = Logits(images);
+        if (wasTraining) train();
+        var classes = categorical.Select(t => t.argmax(1).to(ScalarType.Int64).data<long>().ToArray()).ToArray();
+        var cells = emblem.gt(0).data<bool>().ToArray();
+        var n = (int)images.shape[0];
+        return Enumerable.Range(0, n).Select(i => SpriteLabels.Reading(
+            classes.Select(c => (int)c[i]).ToArray(),
+            cells.AsSpan(i * SpriteLabels.EmblemCells, SpriteLabels.EmblemCells).ToArray())).ToList();
+    }
+
+    /// <summary>Writes <c>config.json</c> and fp16 <c>model.safetensors</c> into <paramref name="dir"/>.</summary>
+    public void Save(string dir)
+    {
+        Directory.CreateDirectory(dir);
+        Config.Save(Path.Combine(dir, SpriteClassifierConfig.FileName));
+        using var scope = NewDisposeScope();
+        StateDict.Write(Path.Combine(dir, WeightsFileName), state_dict().ToDictionary(kv => kv.Key,
+            kv => kv.Value.is_floating_point() ? kv.Value.to(ScalarType.Float16) : kv.Value));
+    }
+
+    /// <summary>Loads a folder written by <see cref="Save"/> (the starter model's <c>evaluator/</c>), in eval mode.</summary>
+    public static SpriteAttributeClassifier FromFolder(string dir)
+    {
+        ArgumentNullException.ThrowIfNull(dir);
+        if (!Directory.Exists(dir))
+            throw new CheckpointException($"{dir} does not exist: the attribute classifier is the {FolderName}/ folder of a starter model (train-starter --stage evaluator)");
+        if (!File.Exists(Path.Combine(dir, SpriteClassifierConfig.FileName)) || !File.Exists(Path.Combine(dir, WeightsFileName)))
+            throw new CheckpointException($"{dir} is not an attribute classifier folder: it needs {SpriteClassifierConfig.FileName} and {WeightsFileName} " +
+                $"(the {FolderName}/ folder of a starter model)");
+        var model = new SpriteAttributeClassifier(SpriteClassifierConfig.FromFile(Path.Combine(dir, SpriteClassifierConfig.FileName)));
+        StateDict.LoadFile(model, Path.Combine(dir, WeightsFileName));
+        model.eval();
+        return model;
+    }
+}

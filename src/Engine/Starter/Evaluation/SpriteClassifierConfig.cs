@@ -1,0 +1,48 @@
+using System.Text.Json.Serialization;
+using DreamTuner.Engine.Checkpoints;
+
+namespace DreamTuner.Engine.Starter.Evaluation;
+
+/// <summary>
+/// The attribute classifier's shape, as written to <c>evaluator/config.json</c>. Each entry of
+/// <see cref="BlockOutChannels"/> is one level (3x3 conv, then a stride-2 3x3 conv), so a 64x64 image ends as an
+/// 8x8 map after three levels. That map is narrowed to <see cref="FlatChannels"/> and flattened rather than pooled:
+/// position, scale and the emblem's cells are spatial, and global pooling would discard where things are.
+/// </summary>
+public sealed record SpriteClassifierConfig
+{
+    public const string FileName = "config.json";
+
+    public int ImageSize { get; init; } = StarterRenderer.DefaultSize;
+    public IReadOnlyList<int> BlockOutChannels { get; init; } = [32, 64, 96];
+    public int FlatChannels { get; init; } = 32;
+    public int HiddenSize { get; init; } = 256;
+    public int NormNumGroups { get; init; } = 8;
+
+    /// <summary>Side of the last feature map.</summary>
+    [JsonIgnore]
+    public int FeatureSize => ImageSize >> BlockOutChannels.Count;
+
+    public static SpriteClassifierConfig Full { get; } = new();
+
+    public static SpriteClassifierConfig Tiny { get; } = new() { BlockOutChannels = [8, 16, 16], FlatChannels = 8, HiddenSize = 32, NormNumGroups = 4 };
+
+    /// <summary>Throws naming the setting (and <paramref name="source"/>) that cannot build a classifier.</summary>
+    public SpriteClassifierConfig Validate(string source = "SpriteClassifierConfig")
+    {
+        if (BlockOutChannels.Count == 0)
+            throw new CheckpointException($"{source}: block_out_channels is empty");
+        if (ImageSize % (1 << BlockOutChannels.Count) != 0)
+            throw new CheckpointException($"{source}: image_size {ImageSize} is not divisible by 2^{BlockOutChannels.Count} (one halving per block)");
+        foreach (var channels in BlockOutChannels.Append(FlatChannels))
+            if (channels <= 0 || channels % NormNumGroups != 0)
+                throw new CheckpointException($"{source}: {channels} channels are not a positive multiple of norm_num_groups {NormNumGroups}");
+        if (HiddenSize <= 0)
+            throw new CheckpointException($"{source}: hidden_size {HiddenSize} must be positive");
+        return this;
+    }
+
+    public void Save(string path) => ConfigFile.Write(path, this);
+
+    public static SpriteClassifierConfig FromFile(string path) => ConfigFile.Read<SpriteClassifierConfig>(path).Validate(path);
+}
