@@ -18,7 +18,7 @@ public sealed class SubjectRegionTests
 
         // longer side 40 + 2 * ceil(4) = 48; left = 60 - 24 = 36, top = 40 - 24 = 16.
         Assert.Equal([3L, 48, 48], crop.shape);
-        Assert.True(crop.equal(image[.., 16..64, 36..84]).item<bool>());
+        Assert.True(crop.eq(image[.., 16..64, 36..84]).all().item<bool>());
     }
 
     [Fact]
@@ -32,7 +32,7 @@ public sealed class SubjectRegionTests
         var crop = SubjectRegion.Crop(image, mask);
 
         Assert.Equal([3L, 50, 50], crop.shape);
-        Assert.True(crop.equal(image[.., .., 30..80]).item<bool>());
+        Assert.True(crop.eq(image[.., .., 30..80]).all().item<bool>());
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public sealed class SubjectRegionTests
         using var scope = NewDisposeScope();
         var image = rand(3, 20, 30);
 
-        Assert.True(SubjectRegion.Crop(image, null).equal(image).item<bool>());
-        Assert.True(SubjectRegion.Crop(image, zeros(1, 1, 20, 30)).equal(image).item<bool>());
+        Assert.True(SubjectRegion.Crop(image, null).eq(image).all().item<bool>());
+        Assert.True(SubjectRegion.Crop(image, zeros(1, 1, 20, 30)).eq(image).all().item<bool>());
     }
 }
