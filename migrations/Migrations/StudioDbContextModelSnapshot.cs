@@ -480,8 +480,14 @@ namespace DreamTuner.Migrations
                     b.Property<int>("Height")
                         .HasColumnType("integer");
 
+                    b.Property<double?>("IdentityScore")
+                        .HasColumnType("double precision");
+
                     b.Property<string>("Metadata")
                         .HasColumnType("text");
+
+                    b.Property<double?>("PromptScore")
+                        .HasColumnType("double precision");
 
                     b.Property<long>("Seed")
                         .HasColumnType("bigint");
@@ -591,6 +597,11 @@ namespace DreamTuner.Migrations
 
                     b.Property<string>("Description")
                         .HasColumnType("text");
+
+                    b.Property<double>("IdentityThreshold")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("double precision")
+                        .HasDefaultValue(0.5);
 
                     b.Property<string>("Name")
                         .IsRequired()

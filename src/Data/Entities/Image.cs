@@ -29,6 +29,15 @@ public class Image
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>
+    /// ResNet-18 cosine between the image and its characters' reference subjects (the lowest over the characters);
+    /// null for generations without characters or when the engine has no ResNet-18.
+    /// </summary>
+    public double? IdentityScore { get; set; }
+
+    /// <summary>CLIP-T: cosine of the image's and the prompt's CLIP embeddings; null when the model has no <c>clip/</c>.</summary>
+    public double? PromptScore { get; set; }
+
     public List<Review> Reviews { get; set; } = [];
 
     public List<Comment> Comments { get; set; } = [];

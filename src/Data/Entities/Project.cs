@@ -15,6 +15,12 @@ public class Project
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>Gallery tiles whose identity score is below this get an "identity drift" badge; Owners set it.</summary>
+    public double IdentityThreshold { get; set; } = DefaultIdentityThreshold;
+
+    /// <summary>See the README's "Identity and prompt scores" for the measurements behind it.</summary>
+    public const double DefaultIdentityThreshold = 0.5;
+
     public DateTimeOffset UpdatedAt { get; set; }
 
     /// <summary>Concurrency token: PostgreSQL's xmin (see ConcurrencyToken).</summary>

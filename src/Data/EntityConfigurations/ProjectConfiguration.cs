@@ -10,6 +10,7 @@ internal sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>
     {
         builder.Property(p => p.Name).HasMaxLength(ModelBuilderConventions.NameLength).IsRequired();
         builder.HasXminConcurrencyToken(p => p.Version);
+        builder.Property(p => p.IdentityThreshold).HasDefaultValue(Project.DefaultIdentityThreshold);
 
         builder.HasOne(p => p.CreatedBy).WithMany()
             .HasForeignKey(p => p.CreatedById)

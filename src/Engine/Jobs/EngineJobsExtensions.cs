@@ -1,5 +1,6 @@
 using DreamTuner.Data.Jobs;
 using DreamTuner.Data.Options;
+using DreamTuner.Engine.Evaluation;
 using DreamTuner.Engine.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -25,6 +26,7 @@ public static class EngineJobsExtensions
             return new ModelCache(DeviceSpec.Parse(engine.Device, engine.DType), engine.ModelCacheMegabytes * 1024L * 1024L);
         });
         builder.Services.TryAddSingleton<GenerationInputLoader>();
+        builder.Services.TryAddSingleton<EvaluationModels>();
         builder.Services.TryAddSingleton<StudioHubPublisher>();
         builder.Services.TryAddSingleton<IGenerationEvents>(services => services.GetRequiredService<StudioHubPublisher>());
         builder.Services.AddHostedService(services => services.GetRequiredService<StudioHubPublisher>());

@@ -4,6 +4,7 @@ using DreamTuner.Data.Entities;
 using DreamTuner.Data.Jobs;
 using DreamTuner.Data.Options;
 using DreamTuner.Engine.Checkpoints;
+using DreamTuner.Engine.Evaluation;
 using DreamTuner.Engine.Imaging;
 using DreamTuner.Engine.Pipelines;
 using Hangfire.Server;
@@ -27,6 +28,7 @@ public sealed class GenerationJobs(
     GenerationInputLoader inputLoader,
     IGenerationEvents events,
     IBlobStore blobs,
+    EvaluationModels evaluation,
     IOptions<EngineOptions> options,
     ILogger<GenerationJobs> logger,
     TimeProvider? time = null) : IGenerationJobs
@@ -87,7 +89,7 @@ public sealed class GenerationJobs(
             }
 
             using var result = outcome.Value.Run.Result;
-            var hashes = await StoreAsync(generation, claimKey, outcome.Value.Run, outcome.Value.ModelHash, cancellation);
+            var hashes = await StoreAsync(generation, claimKey, outcome.Value.Run, outcome.Value.ModelHash, outcome.Value.Scores, cancellation);
             events.Status(hashes is null ? Change(generation, JobStatus.Cancelled) : Change(generation, JobStatus.Succeeded, images: hashes));
         }
         catch (GenerationFailedException e)
@@ -114,7 +116,7 @@ public sealed class GenerationJobs(
         }
     }
 
-    private (GenerationRun Run, string ModelHash)? Generate(Generation g, GenerationInputs inputs, string claimKey, CancellationToken cancellation)
+    private (GenerationRun Run, string ModelHash, IReadOnlyList<ImageScores> Scores)? Generate(Generation g, GenerationInputs inputs, string claimKey, CancellationToken cancellation)
     {
         var path = ModelPaths.Resolve(options.Value.ModelsRoot, g.ModelId);
         var key = KeyFor(g, path, inputs);
@@ -138,7 +140,7 @@ public sealed class GenerationJobs(
             var run = GenerationRunner.Run(loaded, g, inputs, p => OnStep(g, claimKey, p, db, cancelled), cancelled.Token);
             foreach (var warning in run.Warnings) logger.LogWarning("Generation {Generation}: {Warning}", g.Id, warning);
             logger.LogInformation("Generation {Generation}: {Steps} steps in {Seconds:F1} s", g.Id, g.Steps, clock.Elapsed.TotalSeconds);
-            return (run, loaded.Model.Hash);
+            return (run, loaded.Model.Hash, Score(g, inputs, path, run));
         }
         catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
         {
@@ -152,6 +154,25 @@ public sealed class GenerationJobs(
         catch (ArgumentException e)
         {
             throw new GenerationFailedException($"The generation's settings do not fit model \"{g.ModelId}\": {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// The gallery's identity and prompt scores. They are advice, not part of the result: when scoring fails the images
+    /// are stored without scores rather than lost.
+    /// </summary>
+    private IReadOnlyList<ImageScores> Score(Generation g, GenerationInputs inputs, string modelPath, GenerationRun run)
+    {
+        var count = (int)run.Result.Images.shape[0];
+        try
+        {
+            using var scope = NewDisposeScope();
+            return GenerationScorer.Score(evaluation, run.Result.ImagesInUnitRange(), g.Prompt, inputs.Characters, modelPath);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or ImageRejectedException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
+        {
+            logger.LogWarning(e, "Generation {Generation}: images stored without scores", g.Id);
+            return Enumerable.Repeat(ImageScores.None, count).ToList();
         }
     }
 
@@ -210,7 +231,7 @@ public sealed class GenerationJobs(
     /// transaction. Returns null when the row was cancelled meanwhile (nothing is recorded).
     /// </summary>
     private async Task<IReadOnlyList<string>?> StoreAsync(Generation g, string claimKey, GenerationRun run, string modelHash,
-        CancellationToken cancellation)
+        IReadOnlyList<ImageScores> scores, CancellationToken cancellation)
     {
         var result = run.Result;
         var pngs = ImageTensors.ToPngs(result.Images);
@@ -230,11 +251,12 @@ public sealed class GenerationJobs(
         for (int i = 0; i < stored.Count; i++)
         {
             var (blob, metadata) = stored[i];
+            var score = i < scores.Count ? scores[i] : ImageScores.None;
             await recorder.RecordAsync(blob, cancellation);
             await db.Database.ExecuteSqlInterpolatedAsync(
                 $"""
-                INSERT INTO "Images" ("Id", "GenerationId", "BatchIndex", "BlobHash", "Width", "Height", "Seed", "Metadata", "CreatedAt")
-                VALUES ({Guid.CreateVersion7()}, {g.Id}, {i}, {blob.Hash}, {width}, {height}, {g.Seed}, {metadata}, {now})
+                INSERT INTO "Images" ("Id", "GenerationId", "BatchIndex", "BlobHash", "Width", "Height", "Seed", "Metadata", "CreatedAt", "IdentityScore", "PromptScore")
+                VALUES ({Guid.CreateVersion7()}, {g.Id}, {i}, {blob.Hash}, {width}, {height}, {g.Seed}, {metadata}, {now}, {score.Identity}, {score.Prompt})
                 ON CONFLICT ("GenerationId", "BatchIndex") DO NOTHING
                 """, cancellation);
         }

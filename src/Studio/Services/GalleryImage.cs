@@ -2,7 +2,10 @@ using DreamTuner.Data.Entities;
 
 namespace DreamTuner.Studio.Services;
 
-/// <summary>One generated image of a project with the settings that made it and who asked for it.</summary>
+/// <summary>
+/// One generated image of a project with the settings that made it, who asked for it, and its evaluation scores
+/// (null when not computed); <see cref="IdentityDrift"/> when its identity score is below the project's threshold.
+/// </summary>
 public sealed record GalleryImage(
     Guid Id,
     Guid GenerationId,
@@ -19,4 +22,7 @@ public sealed record GalleryImage(
     string? Metadata,
     DateTimeOffset CreatedAt,
     Guid? RequestedById = null,
-    string? RequestedByName = null);
+    string? RequestedByName = null,
+    double? IdentityScore = null,
+    double? PromptScore = null,
+    bool IdentityDrift = false);

@@ -56,15 +56,47 @@ public sealed class GalleryService(
             _ => throw new ArgumentOutOfRangeException(nameof(filter), filter.Status, "unknown gallery status"),
         };
 
-        return await images
-            .OrderByDescending(i => i.CreatedAt).ThenBy(i => i.BatchIndex)
+        var threshold = await db.Projects.Where(p => p.Id == projectId).Select(p => p.IdentityThreshold).SingleAsync(cancellationToken);
+        return await Sorted(images, filter.Sort)
             .Take(Math.Clamp(take, 1, 1000))
             .Select(i => new GalleryImage(i.Id, i.GenerationId, i.BatchIndex, i.Width, i.Height, i.Seed,
                 i.Generation!.Prompt, i.Generation.NegativePrompt, i.Generation.Scheduler, i.Generation.Steps,
                 i.Generation.GuidanceScale, i.Generation.ModelId, i.Metadata, i.CreatedAt,
-                i.Generation.RequestedById, i.Generation.RequestedBy!.UserName))
+                i.Generation.RequestedById, i.Generation.RequestedBy!.UserName,
+                i.IdentityScore, i.PromptScore, i.IdentityScore < threshold))
             .ToListAsync(cancellationToken);
     }
+
+    /// <summary>The identity score below which the project's tiles warn of identity drift.</summary>
+    public async Task<double> IdentityThresholdAsync(Guid projectId, Guid userId, CancellationToken cancellationToken = default)
+    {
+        await access.RequireAsync(projectId, userId, ProjectPermission.View, cancellationToken);
+        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        return await db.Projects.Where(p => p.Id == projectId).Select(p => p.IdentityThreshold).SingleAsync(cancellationToken);
+    }
+
+    /// <summary>Sets the identity-drift threshold (Owners only); every member's gallery reloads with the new badges.</summary>
+    /// <exception cref="ProjectRuleException">Not a number in [0, 1].</exception>
+    public async Task SetIdentityThresholdAsync(Guid projectId, Guid userId, double threshold, CancellationToken cancellationToken = default)
+    {
+        await access.RequireAsync(projectId, userId, ProjectPermission.ManageSettings, cancellationToken);
+        if (!double.IsFinite(threshold) || threshold is < 0 or > 1)
+            throw new ProjectRuleException("The identity threshold is a cosine similarity: give a number from 0 to 1.");
+        await using (var db = await dbs.CreateDbContextAsync(cancellationToken))
+            await db.Projects.Where(p => p.Id == projectId)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.IdentityThreshold, threshold), cancellationToken);
+        events.Publish(projectId);
+    }
+
+    private static IQueryable<Image> Sorted(IQueryable<Image> images, GallerySort sort) => sort switch
+    {
+        GallerySort.Newest => images.OrderByDescending(i => i.CreatedAt).ThenBy(i => i.BatchIndex),
+        GallerySort.Identity => images.OrderBy(i => i.IdentityScore == null).ThenByDescending(i => i.IdentityScore)
+            .ThenByDescending(i => i.CreatedAt).ThenBy(i => i.BatchIndex),
+        GallerySort.Prompt => images.OrderBy(i => i.PromptScore == null).ThenByDescending(i => i.PromptScore)
+            .ThenByDescending(i => i.CreatedAt).ThenBy(i => i.BatchIndex),
+        _ => throw new ArgumentOutOfRangeException(nameof(sort), sort, "unknown gallery sort"),
+    };
 
     /// <summary>
     /// Deletes an image with an undo window: it disappears from every gallery at once and its row is removed when the

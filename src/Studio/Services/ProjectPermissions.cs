@@ -11,7 +11,7 @@ public static class ProjectPermissions
         ProjectPermission.Upload or ProjectPermission.FineTune or ProjectPermission.Generate or ProjectPermission.Review
             or ProjectPermission.EditStoryboards
             => role is ProjectRole.Editor or ProjectRole.Owner,
-        ProjectPermission.ManageMembers or ProjectPermission.DeleteProject => role is ProjectRole.Owner,
+        ProjectPermission.ManageMembers or ProjectPermission.DeleteProject or ProjectPermission.ManageSettings => role is ProjectRole.Owner,
         _ => throw new ArgumentOutOfRangeException(nameof(permission), permission, "unknown permission"),
     };
 
@@ -27,6 +27,7 @@ public static class ProjectPermissions
         ProjectPermission.ManageMembers => "manage members",
         ProjectPermission.DeleteProject => "delete the project",
         ProjectPermission.EditStoryboards => "edit storyboards",
+        ProjectPermission.ManageSettings => "change the project's settings",
         _ => permission.ToString(),
     };
 }

@@ -8,6 +8,7 @@ namespace DreamTuner.Studio.Components.Pages.Projects;
 
 /// <summary>
 /// The project's generated images, newest first, for every member: filters (character, who, dates, review status),
+/// sorting by identity or prompt score with an "identity drift" badge below the project's threshold (Owners set it),
 /// download, reuse of the settings, delete with Undo; it reloads live when a generation of the project succeeds or an
 /// image is deleted or brought back by anyone.
 /// </summary>
@@ -19,6 +20,8 @@ public sealed partial class GalleryPage : ProjectPageBase, IDisposable
     private GalleryImage? _selected;
     private GalleryFilter _filter = GalleryFilter.None;
     private string? _error;
+    private double _threshold = DreamTuner.Data.Entities.Project.DefaultIdentityThreshold;
+    private double _thresholdDraft = DreamTuner.Data.Entities.Project.DefaultIdentityThreshold;
     private IDisposable? _generationSubscription;
     private IDisposable? _gallerySubscription;
 
@@ -44,6 +47,8 @@ public sealed partial class GalleryPage : ProjectPageBase, IDisposable
 
     private bool CanGenerate => Project is not null && ProjectPermissions.Allows(Project.Role, ProjectPermission.Generate);
 
+    private bool CanManageSettings => Project is not null && ProjectPermissions.Allows(Project.Role, ProjectPermission.ManageSettings);
+
     private bool CanDelete(GalleryImage image) => CanGenerate && (image.RequestedById == UserId || Project!.Role == ProjectRole.Owner);
 
     private string ImageUrl(Guid imageId) => $"projects/{ProjectId}/images/{imageId}";
@@ -53,6 +58,7 @@ public sealed partial class GalleryPage : ProjectPageBase, IDisposable
         _characters = await Characters.ListAsync(ProjectId, UserId);
         _members = await Members.ListAsync(ProjectId, UserId);
         _images = await Gallery.ListAsync(ProjectId, UserId, _filter);
+        _threshold = _thresholdDraft = await Gallery.IdentityThresholdAsync(ProjectId, UserId);
     }
 
     protected override void OnAfterRender(bool firstRender)
@@ -73,6 +79,11 @@ public sealed partial class GalleryPage : ProjectPageBase, IDisposable
         try
         {
             _images = await Gallery.ListAsync(ProjectId, UserId, _filter);
+            var threshold = await Gallery.IdentityThresholdAsync(ProjectId, UserId);
+            // Another Owner's change arrives here too; a draft being typed is kept.
+            if (_thresholdDraft == _threshold)
+                _thresholdDraft = threshold;
+            _threshold = threshold;
             if (_selected is not null && _images.All(i => i.Id != _selected.Id))
                 _selected = null;
         }
@@ -88,6 +99,23 @@ public sealed partial class GalleryPage : ProjectPageBase, IDisposable
     private async Task FilterAsync(GalleryFilter filter)
     {
         _filter = filter;
+        await ReloadAsync();
+    }
+
+    private async Task SaveThresholdAsync()
+    {
+        _error = null;
+        try
+        {
+            await Gallery.SetIdentityThresholdAsync(ProjectId, UserId, _thresholdDraft);
+        }
+        catch (Exception e) when (e is ProjectRuleException or ProjectForbiddenException)
+        {
+            _error = e.Message;
+            return;
+        }
+
+        _threshold = _thresholdDraft;
         await ReloadAsync();
     }
 
@@ -133,6 +161,14 @@ public sealed partial class GalleryPage : ProjectPageBase, IDisposable
     private static DateTime? ToDate(DateOnly? d) => d?.ToDateTime(TimeOnly.MinValue);
 
     private static DateOnly? FromDate(DateTime? d) => d is { } v ? DateOnly.FromDateTime(v) : null;
+
+    private static string SortName(GallerySort sort) => sort switch
+    {
+        GallerySort.Newest => "Newest",
+        GallerySort.Identity => "Identity score",
+        GallerySort.Prompt => "Prompt score",
+        _ => sort.ToString(),
+    };
 
     private static string StatusName(GalleryStatus status) => status switch
     {
