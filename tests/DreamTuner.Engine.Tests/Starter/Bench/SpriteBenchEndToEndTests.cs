@@ -39,13 +39,13 @@ public sealed class SpriteBenchEndToEndTests : IClassFixture<TinyStarterModelFix
 
     public void Dispose() => Directory.Delete(_out, true);
 
-    /// <summary>Every method with one subject, a couple of sampling and fine-tuning steps: the smallest full-mode run.</summary>
+    /// <summary>Every method with one subject, one sampling step and a few fine-tuning steps: the smallest full-mode run.</summary>
     private static SpriteBenchOptions TinyFull => SpriteBenchOptions.Full with
     {
-        Subjects = 2,
+        Subjects = 1,
         PromptsPerSubject = 2,
         BarSamples = 3,
-        SamplingSteps = 2,
+        SamplingSteps = 1,
         FineTuneSteps = 3,
         TextualInversionSteps = 1,
         CurveSteps = [0, 2, 3],
@@ -76,7 +76,7 @@ public sealed class SpriteBenchEndToEndTests : IClassFixture<TinyStarterModelFix
             Assert.True(new FileInfo(Path.Combine(_out, file)).Length > 0, file);
         var md = File.ReadAllText(Path.Combine(_out, SpriteBenchRunner.MarkdownFile));
         foreach (var method in Enum.GetValues<SpriteBenchMethod>())
-            Assert.Contains($"| {SpriteBenchMethodNames.Display(method)} | 4 |", md, StringComparison.Ordinal);
+            Assert.Contains($"| {SpriteBenchMethodNames.Display(method)} | 2 |", md, StringComparison.Ordinal);
         Assert.Contains("| DreamTuner (full) | 3 |", md, StringComparison.Ordinal);   // the curve's last point
         Assert.Contains("| DreamBooth-style (LoRA + [S*]) | 0 |", md, StringComparison.Ordinal);
         using var samples = SKBitmap.Decode(Path.Combine(_out, SpriteBenchRunner.SamplesFile));
@@ -87,15 +87,15 @@ public sealed class SpriteBenchEndToEndTests : IClassFixture<TinyStarterModelFix
     [Fact]
     public void Quick_mode_runs_the_bar_and_the_training_free_methods_and_says_what_it_leaves_out()
     {
-        var options = SpriteBenchOptions.Quick with { SamplingSteps = 2 };
+        var options = SpriteBenchOptions.Quick with { SamplingSteps = 1, Subjects = 1, PromptsPerSubject = 2, BarSamples = 4 };
 
         var exit = BenchCommand.Run(_fixture.ModelDir, _out, options, TruthfulBarReader(options));
 
         Assert.Equal(0, exit);
         var md = File.ReadAllText(Path.Combine(_out, SpriteBenchRunner.MarkdownFile));
         Assert.Contains("Mode: **quick**", md, StringComparison.Ordinal);
-        Assert.Contains("| Subject-encoder only | 6 |", md, StringComparison.Ordinal);
-        Assert.Contains("| Self-subject-attention only | 6 |", md, StringComparison.Ordinal);
+        Assert.Contains("| Subject-encoder only | 2 |", md, StringComparison.Ordinal);
+        Assert.Contains("| Self-subject-attention only | 2 |", md, StringComparison.Ordinal);
         Assert.DoesNotContain("Textual inversion", md, StringComparison.Ordinal);
         Assert.Contains("fine-tuned methods", md, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(_out, SpriteBenchRunner.JsonFile)));
