@@ -17,6 +17,7 @@ public static class EngineCommandLine
         root.Subcommands.Add(StarterWorldCommand.Create());
         root.Subcommands.Add(TrainStarterCommand.Create());
         root.Subcommands.Add(PretrainSubjectEncoderCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
         try
         {
             // Our own handler below turns user-facing errors into one line; everything else keeps its stack trace.

@@ -8,4 +8,7 @@ public enum FineTuneMode
 
     /// <summary>Every UNet and text-encoder weight, as DreamBooth and the paper's appendix B.</summary>
     Full,
+
+    /// <summary>Only the [S*] embedding row (Textual Inversion; SpriteBench's baseline).</summary>
+    TextualInversion,
 }

@@ -84,7 +84,7 @@ public sealed class SubjectFineTuner(StableDiffusionModel model)
             lora.Attach();
             foreach (var (name, p) in lora.NamedParameters()) { trainable[$"lora.{name}"] = p; rest.Add(p); }
         }
-        else
+        else if (options.Mode == FineTuneMode.Full)
         {
             fullBase = new Dictionary<string, Tensor>();
             foreach (var (name, p) in FullModeParameters())

@@ -1,0 +1,80 @@
+using DreamTuner.Engine.Starter;
+using DreamTuner.Engine.Starter.Bench;
+using DreamTuner.Engine.Starter.Evaluation;
+
+namespace DreamTuner.Engine.Tests.Starter.Bench;
+
+public sealed class QualityBarTests
+{
+    private static readonly IReadOnlyList<StarterExample> Examples = Enumerable.Range(0, 20).Select(i => new StarterWorld(0).TrainingExample(i)).ToList();
+
+    private static IReadOnlyList<SpriteImageScore> Scores(Func<int, SpriteReading, SpriteReading> edit)
+    {
+        var matcher = ExactAttributeMatcher.Instance;
+        return Examples.Select((e, i) =>
+        {
+            var reading = edit(i, SpriteReadings.Truth(e));
+            var identity = matcher.IdentityAttributes(reading, e.Identity);
+            return new SpriteImageScore
+            {
+                Subject = "bar",
+                Identity = identity,
+                IdentityAccuracy = identity.Values.Count(v => v) / (double)identity.Count,
+                EmblemMatch = matcher.EmblemMatch(reading, e.Identity.Emblem),
+                Prompt = matcher.SceneAttributes(reading, e),
+            };
+        }).ToList();
+    }
+
+    [Fact]
+    public void Truthful_readings_pass_the_bar()
+    {
+        var result = QualityBar.Check(Scores((_, r) => r));
+
+        Assert.True(result.Passed);
+        Assert.Empty(result.Failures);
+        Assert.Equal(1.0, result.IdentityAccuracy);
+    }
+
+    [Fact]
+    public void Scene_read_right_in_85_percent_of_images_fails_the_scene_bar_and_names_it()
+    {
+        // 3 of 20 scenes wrong = 85 %, under the 90 % bar; identities all right.
+        var result = QualityBar.Check(Scores((i, r) => i < 3 ? r with { Scene = SpriteReadings.OtherScene(r.Scene) } : r));
+
+        Assert.False(result.Passed);
+        Assert.True(result.IdentityPassed);
+        Assert.Equal(0.85, result.SceneAccuracy, 9);
+        Assert.Contains("scene accuracy 85.0 %", Assert.Single(result.Failures), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Scene_read_right_in_90_percent_of_images_passes()
+    {
+        var result = QualityBar.Check(Scores((i, r) => i < 2 ? r with { Scene = SpriteReadings.OtherScene(r.Scene) } : r));
+
+        Assert.True(result.ScenePassed);
+    }
+
+    [Fact]
+    public void Wrong_body_colour_and_shape_everywhere_fails_the_identity_bar()
+    {
+        var result = QualityBar.Check(Scores((_, r) => r with
+        {
+            BodyColour = SpriteReadings.OtherColour(r.BodyColour),
+            Shape = (BodyShape)(((int)r.Shape + 1) % Enum.GetValues<BodyShape>().Length),
+        }));
+
+        Assert.False(result.IdentityPassed);
+        Assert.True(result.ScenePassed);
+        Assert.Contains("identity attribute accuracy", Assert.Single(result.Failures), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_eyes_which_captions_never_name_do_not_count()
+    {
+        var result = QualityBar.Check(Scores((_, r) => r with { Eyes = (EyeKind)(((int)r.Eyes + 1) % Enum.GetValues<EyeKind>().Length) }));
+
+        Assert.Equal(1.0, result.IdentityAccuracy);
+    }
+}

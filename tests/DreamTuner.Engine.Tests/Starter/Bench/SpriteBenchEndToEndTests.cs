@@ -1,0 +1,127 @@
+using DreamTuner.Engine.Checkpoints;
+using DreamTuner.Engine.Cli;
+using DreamTuner.Engine.Runtime;
+using DreamTuner.Engine.Starter.Bench;
+using DreamTuner.Engine.Starter.Evaluation;
+using DreamTuner.Engine.Tests.DreamTuner;
+using DreamTuner.Engine.Tests.Starter.Training;
+using DreamTuner.Engine.Tests.Support;
+using DreamTuner.Engine.Tests.Vision;
+using SkiaSharp;
+
+namespace DreamTuner.Engine.Tests.Starter.Bench;
+
+/// <summary>
+/// SpriteBench end to end on a tiny random starter model (train-starter --scale tiny) with a random subject-encoder
+/// added, scored by fakes: the reader reads the truth of the quality-bar targets (and whatever the test says).
+/// </summary>
+[Collection(GlobalRngCollection.Name)]
+public sealed class SpriteBenchEndToEndTests : IClassFixture<TinyStarterModelFixture>, IDisposable
+{
+    private readonly TinyStarterModelFixture _fixture;
+    private readonly string _out = TestPaths.NewTempDir("spritebench");
+
+    public SpriteBenchEndToEndTests(TinyStarterModelFixture fixture)
+    {
+        _fixture = fixture;
+        Assert.Equal(0, fixture.ExitCode);
+        lock (fixture)
+        {
+            var encoderDir = Path.Combine(fixture.ModelDir, "subject_encoder");
+            if (Directory.Exists(encoderDir)) return;
+            Directory.CreateDirectory(encoderDir);
+            using var model = ModelLoader.Load(fixture.ModelDir, DeviceSpec.Cpu);
+            TinySubjectEncoder.WriteRandomFile(model.Unet, encoderDir);
+            using var clip = TinyClipVision.Create(1);
+            clip.Save(Path.Combine(fixture.ModelDir, "image_encoder"));
+        }
+    }
+
+    public void Dispose() => Directory.Delete(_out, true);
+
+    /// <summary>Every method with one subject, one sampling step and a few fine-tuning steps: the smallest full-mode run.</summary>
+    private static SpriteBenchOptions TinyFull => SpriteBenchOptions.Full with
+    {
+        Subjects = 1,
+        PromptsPerSubject = 2,
+        BarSamples = 3,
+        SamplingSteps = 1,
+        FineTuneSteps = 3,
+        TextualInversionSteps = 1,
+        CurveSteps = [0, 2, 3],
+        RegularImages = 1,
+        RegularImageSteps = 1,
+    };
+
+    private static Func<string, SpriteBenchScorers> TruthfulBarReader(SpriteBenchOptions options, Func<SpriteReading, SpriteReading>? edit = null)
+    {
+        var bar = SpriteBenchPlan.Create(options).BarTargets;
+        return _ => SpriteReadings.Scorers(new FakeSpriteReader((call, i) =>
+        {
+            // The first batch read is the quality bar's; later batches are scored but not judged here.
+            var truth = SpriteReadings.Truth(bar[call == 0 ? i : 0].Example);
+            return call == 0 && edit is not null ? edit(truth) : truth;
+        }));
+    }
+
+    [Fact]
+    public void A_full_run_with_every_method_writes_the_table_the_json_the_curve_and_the_samples()
+    {
+        var options = TinyFull;
+
+        var exit = BenchCommand.Run(_fixture.ModelDir, _out, options, TruthfulBarReader(options));
+
+        Assert.Equal(0, exit);
+        foreach (var file in new[] { SpriteBenchRunner.MarkdownFile, SpriteBenchRunner.JsonFile, SpriteBenchRunner.CurveFile, SpriteBenchRunner.SamplesFile })
+            Assert.True(new FileInfo(Path.Combine(_out, file)).Length > 0, file);
+        var md = File.ReadAllText(Path.Combine(_out, SpriteBenchRunner.MarkdownFile));
+        foreach (var method in Enum.GetValues<SpriteBenchMethod>())
+            Assert.Contains($"| {SpriteBenchMethodNames.Display(method)} | 2 |", md, StringComparison.Ordinal);
+        Assert.Contains("| DreamTuner (full) | 3 |", md, StringComparison.Ordinal);   // the curve's last point
+        Assert.Contains("| DreamBooth-style (LoRA + [S*]) | 0 |", md, StringComparison.Ordinal);
+        using var samples = SKBitmap.Decode(Path.Combine(_out, SpriteBenchRunner.SamplesFile));
+        Assert.Equal(2 + Enum.GetValues<SpriteBenchMethod>().Length, (samples.Height - 4) / (128 + 4));
+        Assert.False(Directory.Exists(Path.Combine(_out, "work")), "fine-tuning work folders are removed");
+    }
+
+    [Fact]
+    public void Quick_mode_runs_the_bar_and_the_training_free_methods_and_says_what_it_leaves_out()
+    {
+        var options = SpriteBenchOptions.Quick with { SamplingSteps = 1, Subjects = 1, PromptsPerSubject = 2, BarSamples = 4 };
+
+        var exit = BenchCommand.Run(_fixture.ModelDir, _out, options, TruthfulBarReader(options));
+
+        Assert.Equal(0, exit);
+        var md = File.ReadAllText(Path.Combine(_out, SpriteBenchRunner.MarkdownFile));
+        Assert.Contains("Mode: **quick**", md, StringComparison.Ordinal);
+        Assert.Contains("| Subject-encoder only | 2 |", md, StringComparison.Ordinal);
+        Assert.Contains("| Self-subject-attention only | 2 |", md, StringComparison.Ordinal);
+        Assert.DoesNotContain("Textual inversion", md, StringComparison.Ordinal);
+        Assert.Contains("fine-tuned methods", md, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(_out, SpriteBenchRunner.JsonFile)));
+        Assert.True(File.Exists(Path.Combine(_out, SpriteBenchRunner.SamplesFile)));
+        Assert.False(File.Exists(Path.Combine(_out, SpriteBenchRunner.CurveFile)), "quick mode has no curve");
+    }
+
+    [Fact]
+    public void A_model_under_the_scene_bar_makes_the_command_fail()
+    {
+        var options = SpriteBenchOptions.Quick with { SamplingSteps = 1, Subjects = 1, PromptsPerSubject = 1, BarSamples = 4, Methods = [SpriteBenchMethod.TextOnly] };
+
+        var exit = BenchCommand.Run(_fixture.ModelDir, _out, options,
+            TruthfulBarReader(options, r => r with { Scene = SpriteReadings.OtherScene(r.Scene) }));
+
+        Assert.Equal(1, exit);
+        var json = File.ReadAllText(Path.Combine(_out, SpriteBenchRunner.JsonFile));
+        Assert.Contains("\"passed\": false", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Without_the_scorers_installed_the_command_says_so_in_one_line()
+    {
+        var result = EngineProcess.Run(["bench", "sprite", "--quick", "--model", _fixture.ModelDir, "--out", _out]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("not installed", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
+    }
+}
