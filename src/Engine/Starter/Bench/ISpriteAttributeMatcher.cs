@@ -3,9 +3,8 @@ using DreamTuner.Engine.Starter.Evaluation;
 namespace DreamTuner.Engine.Starter.Bench;
 
 /// <summary>
-/// Compares what a reader saw with what was asked for. Kept behind an interface so the bench can use the
-/// evaluator's own matching rules (<c>SpriteMatch</c>) once they are merged; <see cref="ExactAttributeMatcher"/>
-/// is the rule set used until then.
+/// Compares what a reader saw with what was asked for (<see cref="ExactAttributeMatcher"/> is the bench's rule set;
+/// tests swap in their own).
 /// </summary>
 public interface ISpriteAttributeMatcher
 {

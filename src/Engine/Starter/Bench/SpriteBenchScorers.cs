@@ -1,5 +1,6 @@
 using DreamTuner.Engine.Evaluation;
 using DreamTuner.Engine.Starter.Evaluation;
+using DreamTuner.Engine.Starter.Training;
 
 namespace DreamTuner.Engine.Starter.Bench;
 
@@ -22,16 +23,42 @@ public sealed record SpriteBenchScorers(
     public static SpriteBenchScorers FromModel(string modelDir)
     {
         ArgumentNullException.ThrowIfNull(modelDir);
-        // Wired at merge: SpriteAttributeClassifier.FromFolder(Path.Combine(modelDir, "evaluator")), ClipImageEmbedder /
-        // ClipTextEmbedder over Path.Combine(modelDir, "clip"), ResNet18ImageEmbedder. They live on other branches.
-        throw new SpriteBenchNotInstalledException(
-            "SpriteBench's scorers are not installed in this build: the attribute classifier (evaluator/), the CLIP embedders " +
-            "and the ResNet-18 embedder are wired in SpriteBenchScorers.FromModel.");
+        var evaluatorDir = Path.Combine(modelDir, SpriteAttributeClassifier.FolderName);
+        if (!Directory.Exists(evaluatorDir))
+            throw new SpriteBenchNotInstalledException(
+                $"{modelDir} has no {SpriteAttributeClassifier.FolderName}/ folder: SpriteBench reads images with the attribute classifier " +
+                "that train-starter's evaluator stage writes there (train-starter --stage evaluator).");
+        var resNet = ResNet18ImageEmbedder.TryLoadDefault() ?? throw new SpriteBenchNotInstalledException(
+            $"ResNet-18 is not installed beside the engine ({ResNet18ImageEmbedder.DefaultPath}): it comes with the build from the " +
+            "Microsoft.ML.DnnImageFeaturizer.ResNet18 package; rebuild the engine.");
+        SpriteAttributeClassifier? reader = null;
+        StarterClipModel? clip = null;
+        try
+        {
+            reader = SpriteAttributeClassifier.FromFolder(evaluatorDir);
+            var clipDir = Path.Combine(modelDir, "clip");
+            clip = ClipModelFolder.LoadModel(clipDir);
+            var tokenizer = ClipModelFolder.LoadTokenizer(clipDir);
+            return new SpriteBenchScorers(reader, ExactAttributeMatcher.Instance, new ClipImageEmbedder(clip), new ClipTextEmbedder(clip, tokenizer), resNet)
+            {
+                _clipModel = clip,
+            };
+        }
+        catch
+        {
+            resNet.Dispose();
+            reader?.Dispose();
+            clip?.Dispose();
+            throw;
+        }
     }
+
+    /// <summary>The CLIP model both CLIP embedders share (they do not own it).</summary>
+    private StarterClipModel? _clipModel;
 
     public void Dispose()
     {
-        foreach (var part in new object[] { Reader, Matcher, ClipImage, ClipText, ResNet }.Distinct())
+        foreach (var part in new object?[] { Reader, Matcher, ClipImage, ClipText, ResNet, _clipModel }.Distinct())
             (part as IDisposable)?.Dispose();
     }
 }

@@ -40,7 +40,7 @@ public sealed class SpriteAttributeClassifier : nn.Module, ISpriteReader
         }
         features = nn.Sequential(layers);
         narrow = nn.Conv2d(inChannels, config.FlatChannels, 1);
-        hidden = nn.Linear(config.FlatChannels * config.FeatureSize * config.FeatureSize, config.HiddenSize);
+        hidden = nn.Linear(config.FlatChannels * config.FeatureSize * config.FeatureSize + 2 * inChannels, config.HiddenSize);
         heads = new SpriteHeads(config.HiddenSize);
         RegisterComponents();
     }
@@ -55,8 +55,11 @@ public sealed class SpriteAttributeClassifier : nn.Module, ISpriteReader
         var x = images.shape[2] == Config.ImageSize && images.shape[3] == Config.ImageSize
             ? images
             : nn.functional.interpolate(images, [Config.ImageSize, Config.ImageSize], mode: InterpolationMode.Bilinear, align_corners: false);
-        var h = nn.functional.silu(narrow.forward(features.forward(x * 2 - 1)));
-        h = nn.functional.silu(hidden.forward(h.flatten(1)));
+        var f = features.forward(x * 2 - 1);
+        // The flattened map says where things are; the pooled channels say what the sprite is wherever it stands,
+        // which a flattened map would have to learn at every position separately.
+        var where = nn.functional.silu(narrow.forward(f)).flatten(1);
+        var h = nn.functional.silu(hidden.forward(cat([where, f.mean([2, 3]), f.amax([2, 3])], 1)));
         var (categorical, emblem) = heads.Forward(h);
         foreach (var t in categorical) t.MoveToOuterDisposeScope();
         return (categorical, emblem.MoveToOuterDisposeScope());

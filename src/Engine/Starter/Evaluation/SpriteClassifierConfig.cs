@@ -6,8 +6,9 @@ namespace DreamTuner.Engine.Starter.Evaluation;
 /// <summary>
 /// The attribute classifier's shape, as written to <c>evaluator/config.json</c>. Each entry of
 /// <see cref="BlockOutChannels"/> is one level (3x3 conv, then a stride-2 3x3 conv), so a 64x64 image ends as an
-/// 8x8 map after three levels. That map is narrowed to <see cref="FlatChannels"/> and flattened rather than pooled:
-/// position, scale and the emblem's cells are spatial, and global pooling would discard where things are.
+/// 8x8 map after three levels. That map is narrowed to <see cref="FlatChannels"/> and flattened (position and scale are
+/// spatial, pooling would discard where things are) and, beside it, average- and max-pooled over space (colours,
+/// shapes and glyph cells, wherever the sprite stands).
 /// </summary>
 public sealed record SpriteClassifierConfig
 {

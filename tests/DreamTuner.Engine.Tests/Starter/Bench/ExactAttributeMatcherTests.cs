@@ -1,5 +1,6 @@
 using DreamTuner.Engine.Starter;
 using DreamTuner.Engine.Starter.Bench;
+using DreamTuner.Engine.Starter.Evaluation;
 
 namespace DreamTuner.Engine.Tests.Starter.Bench;
 
@@ -48,8 +49,11 @@ public sealed class ExactAttributeMatcherTests
     {
         var asked = new SpritePose(90, 90, 20, 20);
 
-        Assert.True(ExactAttributeMatcher.PoseMatches(asked with { RightArm = 90 + ExactAttributeMatcher.PoseToleranceDegrees }, asked));
-        Assert.False(ExactAttributeMatcher.PoseMatches(asked with { LeftLeg = 20 + ExactAttributeMatcher.PoseToleranceDegrees + 5 }, asked));
+        var example = new StarterWorld(0).TrainingExample(0) with { Pose = asked };
+        bool Reads(SpritePose pose) => ExactAttributeMatcher.Instance.SceneAttributes(SpriteReadings.Truth(example) with { Pose = pose }, example)["pose"];
+
+        Assert.True(Reads(asked with { RightArm = 90 + SpriteMatch.ArmToleranceDegrees }));
+        Assert.False(Reads(asked with { LeftLeg = 20 + SpriteMatch.LegToleranceDegrees + 5 }));
     }
 
     [Fact]
