@@ -12,4 +12,5 @@ public enum ProjectPermission
     ManageMembers,
     DeleteProject,
     EditStoryboards,
+    EditPoses,
 }
