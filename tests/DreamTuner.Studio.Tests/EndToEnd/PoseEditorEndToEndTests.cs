@@ -108,10 +108,10 @@ public sealed partial class PoseEditorEndToEndTests
             Assert.True(nearNew > 20, $"only {nearNew} pixels changed at the wrist's new place");
 
             // "Use this pose": the Generate page starts with it as the pose control image.
-            await item.Locator(".dt-pose-generate").ClickAsync();
-            await page.WaitForURLAsync("**/generate?pose=*");
-            await user.WaitForInteractivityAsync();
-            await Assertions.Expect(page.Locator("#control-image-name")).ToContainTextAsync("pose \"Reach down\" (512x512)");
+            var generateUrl = await item.Locator(".dt-pose-generate").GetAttributeAsync("href") ?? "";
+            Assert.Contains("/generate?pose=", generateUrl, StringComparison.Ordinal);
+            await user.GotoAsync(generateUrl);
+            await Assertions.Expect(page.Locator("#control-image-name")).ToContainTextAsync("pose \"Reach down\" (512x512)", new() { Timeout = 90_000 });
             await user.Shots.TakeAsync("pose-on-generate");
 
             Assert.Empty(user.Problems);
