@@ -110,7 +110,8 @@ public sealed partial class PoseEditorEndToEndTests
             // "Use this pose": the Generate page starts with it as the pose control image.
             var generateUrl = await item.Locator(".dt-pose-generate").GetAttributeAsync("href") ?? "";
             Assert.Contains("/generate?pose=", generateUrl, StringComparison.Ordinal);
-            await user.GotoAsync(generateUrl);
+            await item.Locator(".dt-pose-generate").ClickAsync();
+            await page.WaitForURLAsync("**/generate?pose=*");
             await Assertions.Expect(page.Locator("#control-image-name")).ToContainTextAsync("pose \"Reach down\" (512x512)", new() { Timeout = 90_000 });
             await user.Shots.TakeAsync("pose-on-generate");
 
