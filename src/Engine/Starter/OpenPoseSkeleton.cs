@@ -1,3 +1,5 @@
+using DreamTuner.Data.Poses;
+
 namespace DreamTuner.Engine.Starter;
 
 /// <summary>
@@ -8,26 +10,13 @@ namespace DreamTuner.Engine.Starter;
 /// </summary>
 public static class OpenPoseSkeleton
 {
-    public static readonly string[] KeypointNames =
-    [
-        "nose", "neck", "right_shoulder", "right_elbow", "right_wrist", "left_shoulder", "left_elbow", "left_wrist",
-        "right_hip", "right_knee", "right_ankle", "left_hip", "left_knee", "left_ankle", "right_eye", "left_eye",
-        "right_ear", "left_ear",
-    ];
+    // The tables are the studio's pose editor's too (Data/Poses/OpenPoseBody); only the drawing in sprite units is the starter's own.
+    public static readonly string[] KeypointNames = [.. OpenPoseBody.KeypointNames];
 
     /// <summary>OpenPose's limb sequence (0-based), in the order that selects each stick's colour.</summary>
-    public static readonly (int From, int To)[] Limbs =
-    [
-        (1, 2), (1, 5), (2, 3), (3, 4), (5, 6), (6, 7), (1, 8), (8, 9), (9, 10),
-        (1, 11), (11, 12), (12, 13), (1, 0), (0, 14), (14, 16), (0, 15), (15, 17),
-    ];
+    public static readonly (int From, int To)[] Limbs = [.. OpenPoseBody.Limbs];
 
-    public static readonly Rgb[] Colours =
-    [
-        new(255, 0, 0), new(255, 85, 0), new(255, 170, 0), new(255, 255, 0), new(170, 255, 0), new(85, 255, 0),
-        new(0, 255, 0), new(0, 255, 85), new(0, 255, 170), new(0, 255, 255), new(0, 170, 255), new(0, 85, 255),
-        new(0, 0, 255), new(85, 0, 255), new(170, 0, 255), new(255, 0, 255), new(255, 0, 170), new(255, 0, 85),
-    ];
+    public static readonly Rgb[] Colours = [.. OpenPoseBody.Colours.Select(c => new Rgb(c.R, c.G, c.B))];
 
     /// <summary>Stick and dot radii in sprite-local units: below the arm (0.065) and leg (0.075) radii.</summary>
     public const double StickRadius = 0.035, DotRadius = 0.05;

@@ -26,6 +26,7 @@ public static class StudioAppExtensions
         app.MapHealthChecks(HealthPath);
         app.MapStudioEndpoints();
         app.MapStoryboardExports();
+        app.MapPoseEndpoints();
         app.MapStudioApi();
         app.MapEngineHubs();
         app.MapRazorComponents<App>()

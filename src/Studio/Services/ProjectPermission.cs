@@ -13,4 +13,5 @@ public enum ProjectPermission
     DeleteProject,
     EditStoryboards,
     ManageSettings,
+    EditPoses,
 }

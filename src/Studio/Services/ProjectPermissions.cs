@@ -9,7 +9,7 @@ public static class ProjectPermissions
     {
         ProjectPermission.View or ProjectPermission.Comment => true,
         ProjectPermission.Upload or ProjectPermission.FineTune or ProjectPermission.Generate or ProjectPermission.Review
-            or ProjectPermission.EditStoryboards
+            or ProjectPermission.EditStoryboards or ProjectPermission.EditPoses
             => role is ProjectRole.Editor or ProjectRole.Owner,
         ProjectPermission.ManageMembers or ProjectPermission.DeleteProject or ProjectPermission.ManageSettings => role is ProjectRole.Owner,
         _ => throw new ArgumentOutOfRangeException(nameof(permission), permission, "unknown permission"),
@@ -28,6 +28,7 @@ public static class ProjectPermissions
         ProjectPermission.DeleteProject => "delete the project",
         ProjectPermission.EditStoryboards => "edit storyboards",
         ProjectPermission.ManageSettings => "change the project's settings",
+        ProjectPermission.EditPoses => "save or delete poses",
         _ => permission.ToString(),
     };
 }

@@ -51,6 +51,13 @@ public sealed partial class GeneratePage : ProjectPageBase, IDisposable
     [Inject]
     private IOptions<GenerationOptions> Options { get; set; } = default!;
 
+    /// <summary><c>?pose={savedPoseId}</c> ("Use this pose" in the pose library): the pose's control image, type Pose, at the form's size.</summary>
+    [SupplyParameterFromQuery(Name = "pose")]
+    public Guid? Pose { get; set; }
+
+    [Inject]
+    private Services.Poses.PoseService Poses { get; set; } = default!;
+
 
     private GenerationOptions Limits => Options.Value;
 
@@ -73,6 +80,23 @@ public sealed partial class GeneratePage : ProjectPageBase, IDisposable
             {
                 _notice = "The generation to reuse was not found; the form has the defaults.";
             }
+        }
+        if (Pose is { } pose)
+            await UsePoseAsync(pose);
+    }
+
+    private async Task UsePoseAsync(Guid poseId)
+    {
+        try
+        {
+            var saved = await Poses.GetAsync(ProjectId, poseId, UserId);
+            var png = await Poses.RenderAsync(ProjectId, poseId, UserId, _form.Width, _form.Height);
+            _form.ControlImage = InputImage.Chosen($"pose \"{saved.Name}\" ({_form.Width}x{_form.Height})", png);
+            _form.ControlType = ControlType.Pose;
+        }
+        catch (ProjectNotFoundException)
+        {
+            _notice = "The pose was not found; choose a control image yourself.";
         }
     }
 
