@@ -35,6 +35,8 @@ public class StudioDbContext(DbContextOptions<StudioDbContext> options)
 
     public DbSet<Blob> Blobs => Set<Blob>();
 
+    public DbSet<JobGroup> JobGroups => Set<JobGroup>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         // Identity first: its configuration of the user table is the base our StudioUser configuration refines.
