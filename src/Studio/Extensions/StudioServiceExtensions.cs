@@ -30,6 +30,7 @@ public static class StudioServiceExtensions
         builder.AddStudioApi();
         builder.AddStudioScaleOut();
         builder.AddCollaboration();
+        builder.AddJobGroups();
         return builder;
     }
 
