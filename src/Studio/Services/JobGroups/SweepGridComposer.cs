@@ -32,7 +32,7 @@ public sealed class SweepGridComposer(SKTypeface typeface)
             using var font = new SKFont(typeface, FontSize);
             var lineHeight = (int)Math.Ceiling(font.Spacing);
             var corner = $"{rowAxis} ↓   {columnAxis} →";
-            int left = (int)Math.Ceiling(rowLabels.Select(font.MeasureText).Append(font.MeasureText(corner)).Max()) + 2 * Pad;
+            int left = (int)Math.Ceiling(rowLabels.Select(l => font.MeasureText(l)).Append(font.MeasureText(corner)).Max()) + 2 * Pad;
             int top = lineHeight + 2 * Pad;
             int width = left + columnLabels.Count * (cellWidth + Gap) + Pad;
             int height = top + rowLabels.Count * (cellHeight + Gap) + Pad;

@@ -7,7 +7,7 @@ namespace DreamTuner.Studio.Services.JobGroups;
 /// pushes are dropped while the engine is disconnected and never replayed, and the database is what every studio
 /// instance agrees on (the grid service's row lock keeps instances from doubling the work).
 /// </summary>
-public sealed partial class SweepGridWatcher(SweepGridService grids, IOptions<SweepOptions> options, ILogger<SweepGridWatcher> logger)
+public sealed class SweepGridWatcher(SweepGridService grids, IOptions<SweepOptions> options, ILogger<SweepGridWatcher> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -23,11 +23,8 @@ public sealed partial class SweepGridWatcher(SweepGridService grids, IOptions<Sw
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 // A database restart or a missing blob must not end the loop; the next tick tries again.
-                LogFailed(e);
+                logger.LogWarning(e, "Composing a sweep grid failed; retrying on the next tick");
             }
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Composing a sweep grid failed; retrying on the next tick")]
-    private partial void LogFailed(Exception e);
 }
