@@ -153,7 +153,8 @@ public sealed class PanelRenderServiceTests(StudioFactory factory) : IClassFixtu
 
         var after = await groups.GetAsync(w.ProjectId, group.Id, w.Viewer.Id);
         Assert.Equal((3, 1, 2, 3, true), (after.Total, after.Succeeded, after.Cancelled, after.Done, after.IsDone));
-        Assert.Equal([JobStatus.Succeeded, JobStatus.Cancelled, JobStatus.Cancelled], (await EngineStandIn.GroupAsync(scope, group.Id)).Select(g => g.Status));
+        Assert.Equal([JobStatus.Succeeded, JobStatus.Cancelled, JobStatus.Cancelled], (await EngineStandIn.GroupAsync(scope, group.Id)).Select(g => g.Status).Order());
+        Assert.Equal(JobStatus.Succeeded, (await EngineStandIn.GroupAsync(scope, group.Id)).Single(g => g.Id == rows[0].Id).Status);
     }
 
     private static Task<IReadOnlyList<JobGroupInfo>> ListFor(StudioScope scope, ReviewWorld w, Guid storyboardId) =>

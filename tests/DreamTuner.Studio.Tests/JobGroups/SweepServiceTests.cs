@@ -26,12 +26,16 @@ public sealed class SweepServiceTests(StudioFactory factory) : IClassFixture<Stu
         Assert.Equal((JobGroupKind.Sweep, 6, "Sweep β × w_ref: a fox in the snow"), (group.Kind, group.Total, group.Title));
         var rows = await EngineStandIn.GroupAsync(scope, group.Id);
         Assert.All(rows, g => Assert.Equal((99L, 1, JobStatus.Queued), (g.Seed, g.BatchSize, g.Status)));
-        Assert.Equal([(0.1, 2.0), (0.2, 2.0), (0.4, 2.0), (0.1, 3.0), (0.2, 3.0), (0.4, 3.0)],
-            rows.Select(g => (g.SubjectEncoderBeta, g.ReferenceAttentionWeight)));
+        Assert.Equal([(0.1, 2.0), (0.1, 3.0), (0.2, 2.0), (0.2, 3.0), (0.4, 2.0), (0.4, 3.0)],
+            rows.Select(g => (g.SubjectEncoderBeta, g.ReferenceAttentionWeight)).Order());
         var cells = await scope.Get<SweepService>().CellsAsync(w.ProjectId, group.Id, w.Viewer.Id);
         Assert.Equal(["β = 0.1 / w_ref = 2", "β = 0.2 / w_ref = 2", "β = 0.4 / w_ref = 2", "β = 0.1 / w_ref = 3", "β = 0.2 / w_ref = 3", "β = 0.4 / w_ref = 3"],
             cells.Select(c => $"{c.ColumnLabel} / {c.RowLabel}"));
-        Assert.Equal(rows.Select(r => r.Id), cells.Select(c => c.GenerationId));
+        Assert.All(cells, c =>
+        {
+            var g = rows.Single(r => r.Id == c.GenerationId);
+            Assert.Equal((BetaByWRef.Columns.Values[c.Column], BetaByWRef.Rows.Values[c.Row]), (g.SubjectEncoderBeta, g.ReferenceAttentionWeight));
+        });
     }
 
     [Fact]
@@ -60,14 +64,15 @@ public sealed class SweepServiceTests(StudioFactory factory) : IClassFixture<Stu
         var w = await ReviewWorld.CreateAsync(scope);
         var plan = new SweepPlan(new SweepAxis(SweepKnob.OmegaR, [1, 2]), new SweepAxis(SweepKnob.PR, [0.5, 0.9]));
         var group = await scope.Get<SweepService>().QueueAsync(w.ProjectId, w.Editor.Id, Base, plan);
-        var rows = await EngineStandIn.GroupAsync(scope, group.Id);
+        // In grid order (the rows' creation times can tie: PostgreSQL keeps microseconds).
+        var rows = await scope.Get<SweepService>().CellsAsync(w.ProjectId, group.Id, w.Editor.Id);
         var grids = scope.Get<SweepGridService>();
         SKColor[] colours = [SKColors.Red, SKColors.Lime, SKColors.Blue];
         for (int i = 0; i < 3; i++)
-            await EngineStandIn.SucceedAsync(scope, rows[i].Id, EngineStandIn.SolidPng(64, 64, colours[i]));
+            await EngineStandIn.SucceedAsync(scope, rows[i].GenerationId, EngineStandIn.SolidPng(64, 64, colours[i]));
 
         Assert.Null(await grids.ComposeIfDoneAsync(group.Id));
-        await EngineStandIn.FailAsync(scope, rows[3].Id);
+        await EngineStandIn.FailAsync(scope, rows[3].GenerationId);
         var gridId = await grids.ComposeIfDoneAsync(group.Id);
 
         Assert.NotNull(gridId);
@@ -83,6 +88,11 @@ public sealed class SweepServiceTests(StudioFactory factory) : IClassFixture<Stu
         {
             Assert.Equal((grid.Width, grid.Height), (png.Width, png.Height));
             Assert.True(png.Width > 2 * 160 && png.Height > 2 * 160);
+            // The cells sit left to right, top to bottom: red, lime / blue, grey (failed) in the bottom-right corner.
+            int right = png.Width - 8 - 80, bottom = png.Height - 8 - 80;
+            Assert.Equal(SKColors.Blue, png.GetPixel(right - 164, bottom));
+            Assert.Equal(new SKColor(0xDD, 0xDD, 0xDD), png.GetPixel(right + 70, bottom + 70));
+            Assert.Equal(SKColors.Lime, png.GetPixel(right, bottom - 164));
         }
 
         var gallery = await scope.Get<GalleryService>().ListAsync(w.ProjectId, w.Viewer.Id, new GalleryFilter());
