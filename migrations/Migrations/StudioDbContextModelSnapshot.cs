@@ -327,6 +327,11 @@ namespace DreamTuner.Migrations
                     b.Property<DateTimeOffset?>("EstimatedFinishAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("ExtraReferenceHash")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<DateTimeOffset?>("FinishedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -358,6 +363,9 @@ namespace DreamTuner.Migrations
 
                     b.Property<string>("NegativePrompt")
                         .HasColumnType("text");
+
+                    b.Property<Guid?>("PanelId")
+                        .HasColumnType("uuid");
 
                     b.Property<int>("ProgressStep")
                         .HasColumnType("integer");
@@ -434,9 +442,13 @@ namespace DreamTuner.Migrations
 
                     b.HasIndex("ControlImageHash");
 
+                    b.HasIndex("ExtraReferenceHash");
+
                     b.HasIndex("GroupId");
 
                     b.HasIndex("InitImageHash");
+
+                    b.HasIndex("PanelId");
 
                     b.HasIndex("RequestedById");
 
@@ -505,6 +517,64 @@ namespace DreamTuner.Migrations
                     b.ToTable("Images");
                 });
 
+            modelBuilder.Entity("DreamTuner.Data.Entities.JobGroup", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("CharacterId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("GridImageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("RequestedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("StoryboardId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("SweepJson")
+                        .HasColumnType("jsonb");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CharacterId");
+
+                    b.HasIndex("GridImageId");
+
+                    b.HasIndex("RequestedById");
+
+                    b.HasIndex("StoryboardId");
+
+                    b.HasIndex("ProjectId", "CreatedAt");
+
+                    b.ToTable("JobGroups");
+                });
+
             modelBuilder.Entity("DreamTuner.Data.Entities.Panel", b =>
                 {
                     b.Property<Guid>("Id")
@@ -536,6 +606,9 @@ namespace DreamTuner.Migrations
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("UsePreviousTakeAsReference")
+                        .HasColumnType("boolean");
 
                     b.Property<uint>("Version")
                         .IsConcurrencyToken()
@@ -1102,10 +1175,20 @@ namespace DreamTuner.Migrations
                         .HasForeignKey("ControlImageHash")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("DreamTuner.Data.Entities.Blob", "ExtraReference")
+                        .WithMany()
+                        .HasForeignKey("ExtraReferenceHash")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("DreamTuner.Data.Entities.Blob", "InitImage")
                         .WithMany()
                         .HasForeignKey("InitImageHash")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("DreamTuner.Data.Entities.Panel", "Panel")
+                        .WithMany()
+                        .HasForeignKey("PanelId")
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.HasOne("DreamTuner.Data.Entities.Project", "Project")
                         .WithMany("Generations")
@@ -1120,7 +1203,11 @@ namespace DreamTuner.Migrations
 
                     b.Navigation("ControlImage");
 
+                    b.Navigation("ExtraReference");
+
                     b.Navigation("InitImage");
+
+                    b.Navigation("Panel");
 
                     b.Navigation("Project");
 
@@ -1144,6 +1231,45 @@ namespace DreamTuner.Migrations
                     b.Navigation("Blob");
 
                     b.Navigation("Generation");
+                });
+
+            modelBuilder.Entity("DreamTuner.Data.Entities.JobGroup", b =>
+                {
+                    b.HasOne("DreamTuner.Data.Entities.Character", "Character")
+                        .WithMany()
+                        .HasForeignKey("CharacterId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("DreamTuner.Data.Entities.Image", "GridImage")
+                        .WithMany()
+                        .HasForeignKey("GridImageId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("DreamTuner.Data.Entities.Project", "Project")
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("DreamTuner.Data.Entities.StudioUser", "RequestedBy")
+                        .WithMany()
+                        .HasForeignKey("RequestedById")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("DreamTuner.Data.Entities.Storyboard", "Storyboard")
+                        .WithMany()
+                        .HasForeignKey("StoryboardId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Character");
+
+                    b.Navigation("GridImage");
+
+                    b.Navigation("Project");
+
+                    b.Navigation("RequestedBy");
+
+                    b.Navigation("Storyboard");
                 });
 
             modelBuilder.Entity("DreamTuner.Data.Entities.Panel", b =>

@@ -36,6 +36,7 @@ public class StudioDbContext(DbContextOptions<StudioDbContext> options)
     public DbSet<Blob> Blobs => Set<Blob>();
 
     public DbSet<SavedPose> SavedPoses => Set<SavedPose>();
+    public DbSet<JobGroup> JobGroups => Set<JobGroup>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

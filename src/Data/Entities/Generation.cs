@@ -100,6 +100,19 @@ public class Generation
     /// <summary>Shared by the generations of one batch or parameter sweep, so they are shown together.</summary>
     public Guid? GroupId { get; set; }
 
+    /// <summary>The storyboard panel this generation renders: its images become the panel's takes.</summary>
+    public Guid? PanelId { get; set; }
+
+    public Panel? Panel { get; set; }
+
+    /// <summary>
+    /// DreamTuner: one more reference image besides the characters' (the previous panel's chosen take, for continuity);
+    /// a blob hash, null for none.
+    /// </summary>
+    public string? ExtraReferenceHash { get; set; }
+
+    public Blob? ExtraReference { get; set; }
+
     public Guid? RequestedById { get; set; }
 
     public StudioUser? RequestedBy { get; set; }

@@ -26,6 +26,9 @@ public class Panel
 
     public Blob? PoseBlob { get; set; }
 
+    /// <summary>Render with the previous panel's chosen take as an extra reference, for continuity (off by default).</summary>
+    public bool UsePreviousTakeAsReference { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }

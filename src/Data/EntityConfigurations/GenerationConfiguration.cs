@@ -14,6 +14,7 @@ internal sealed class GenerationConfiguration : IEntityTypeConfiguration<Generat
         builder.Property(g => g.Status).IsStoredAsName();
         builder.Property(g => g.InitImageHash).IsBlobHash();
         builder.Property(g => g.ControlImageHash).IsBlobHash();
+        builder.Property(g => g.ExtraReferenceHash).IsBlobHash();
         builder.Property(g => g.ModelId).HasMaxLength(ModelBuilderConventions.NameLength).IsRequired();
         builder.Property(g => g.CharacterIds).HasColumnType("uuid[]");
         builder.Property(g => g.HangfireJobId).HasMaxLength(100);
@@ -22,6 +23,7 @@ internal sealed class GenerationConfiguration : IEntityTypeConfiguration<Generat
         builder.HasIndex(g => new { g.ProjectId, g.CreatedAt });
         builder.HasIndex(g => g.GroupId);
         builder.HasIndex(g => g.Status);
+        builder.HasIndex(g => g.PanelId);
 
         builder.ToTable(t =>
         {
@@ -40,6 +42,13 @@ internal sealed class GenerationConfiguration : IEntityTypeConfiguration<Generat
         builder.HasOne(g => g.ControlImage).WithMany()
             .HasForeignKey(g => g.ControlImageHash)
             .OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(g => g.ExtraReference).WithMany()
+            .HasForeignKey(g => g.ExtraReferenceHash)
+            .OnDelete(DeleteBehavior.Restrict);
+        // A deleted panel keeps its renders as ordinary gallery images.
+        builder.HasOne(g => g.Panel).WithMany()
+            .HasForeignKey(g => g.PanelId)
+            .OnDelete(DeleteBehavior.SetNull);
         builder.HasOne(g => g.RequestedBy).WithMany()
             .HasForeignKey(g => g.RequestedById)
             .OnDelete(DeleteBehavior.SetNull);

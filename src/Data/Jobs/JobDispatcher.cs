@@ -32,6 +32,14 @@ public sealed class JobDispatcher(
         return EnqueueManyAsync(requests, Guid.CreateVersion7(), cancellationToken);
     }
 
+    /// <summary>A group whose <see cref="JobGroup"/> row the caller already wrote: the rows carry that row's id.</summary>
+    public Task<IReadOnlyList<Generation>> EnqueueGroupAsync(IReadOnlyList<NewGeneration> requests, Guid groupId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        if (requests.Count == 0) throw new ArgumentException("A group needs at least one generation.", nameof(requests));
+        return EnqueueManyAsync(requests, groupId, cancellationToken);
+    }
+
     private async Task<IReadOnlyList<Generation>> EnqueueManyAsync(IReadOnlyList<NewGeneration> requests, Guid? groupId, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();

@@ -73,6 +73,12 @@ public sealed record NewGeneration
     /// <summary>Restrict self-subject-attention to the reference's foreground.</summary>
     public bool UseMask { get; init; } = true;
 
+    /// <summary>The storyboard panel this renders; its images become the panel's takes.</summary>
+    public Guid? PanelId { get; init; }
+
+    /// <summary>One more DreamTuner reference (a blob hash), e.g. the previous panel's chosen take; null for none.</summary>
+    public string? ExtraReferenceHash { get; init; }
+
     /// <summary>A folder or file relative to Engine:ModelsRoot.</summary>
     public string ModelId { get; init; } = DefaultModelId;
 
@@ -106,6 +112,8 @@ public sealed record NewGeneration
         ReferenceDeltaTPrime = ReferenceDeltaTPrime,
         ReferencePrompt = ReferencePrompt,
         UseMask = UseMask,
+        PanelId = PanelId,
+        ExtraReferenceHash = ExtraReferenceHash,
         Status = JobStatus.Queued,
         ProgressTotal = Steps,
         GroupId = groupId,

@@ -11,7 +11,7 @@ namespace DreamTuner.Engine.Jobs;
 /// <summary>
 /// Reads what a generation row refers to: its init and control images and, for a DreamTuner generation, each
 /// character's reference, mask and active trained package (unpacked once per artifact hash under
-/// <see cref="PackagesFolder"/>). Anything missing is a <see cref="GenerationFailedException"/> that says what.
+/// <see cref="PackagesFolder"/>), and an extra reference image (a panel's previous take). Anything missing is a <see cref="GenerationFailedException"/> that says what.
 /// </summary>
 public sealed class GenerationInputLoader(IDbContextFactory<StudioDbContext> contexts, IBlobStore blobs)
 {
@@ -23,7 +23,8 @@ public sealed class GenerationInputLoader(IDbContextFactory<StudioDbContext> con
         ArgumentNullException.ThrowIfNull(g);
         var init = g.InitImageHash is null ? null : await ReadAsync(g.InitImageHash, "init image", cancellation);
         var control = g.ControlImageHash is null ? null : await ReadAsync(g.ControlImageHash, "control image", cancellation);
-        if (g.CharacterIds.Count == 0) return new GenerationInputs(init, control, []);
+        IReadOnlyList<byte[]> extra = g.ExtraReferenceHash is null ? [] : [await ReadAsync(g.ExtraReferenceHash, "extra reference image", cancellation)];
+        if (g.CharacterIds.Count == 0) return new GenerationInputs(init, control, []) { ExtraReferences = extra };
 
         List<Character> rows;
         await using (var db = await contexts.CreateDbContextAsync(cancellation))
@@ -42,7 +43,7 @@ public sealed class GenerationInputLoader(IDbContextFactory<StudioDbContext> con
                 (package, packageHash) = (await UnpackAsync(artifact, c.Name, cancellation), artifact);
             characters.Add(new JobCharacter(c.Id, c.Name, c.Token, c.ClassWord, reference, mask, package, packageHash));
         }
-        return new GenerationInputs(init, control, characters);
+        return new GenerationInputs(init, control, characters) { ExtraReferences = extra };
     }
 
     private async Task<string> UnpackAsync(string hash, string name, CancellationToken cancellation)

@@ -192,7 +192,7 @@ public sealed class GenerationJobs(
                     $"Model \"{g.ModelId}\" has no {type.ToString().ToLowerInvariant()} ControlNet (looked for {ModelFolderLayout.ControlNetFolderName(type)}/ in its folder); remove the control image or install one.");
         }
         var packages = inputs.Characters.Where(c => c.PackagePath is not null).Select(c => c.PackagePath!).ToList();
-        return new ModelKey(modelPath, controlNet, CoarseIdentity: inputs.Characters.Count > 0, packages);
+        return new ModelKey(modelPath, controlNet, CoarseIdentity: inputs.HasReferences, packages);
     }
 
     /// <summary>

@@ -48,7 +48,7 @@ public static class GenerationRunner
             metadata.Add(new("ControlNet scale", GenerationInfo.PythonFloat(request.ControlScale)));
         }
 
-        if (inputs.Characters.Count == 0)
+        if (!inputs.HasReferences)
         {
             metadata.Insert(0, new(MethodKey, request.ControlImage is not null ? "controlnet" : request.InitImage is not null ? "img2img" : "txt2img"));
             var plain = new StableDiffusionPipeline(loaded.Model).Generate(request, onStep, cancellation);
@@ -58,7 +58,7 @@ public static class GenerationRunner
         var dreamTuner = new DreamTunerRequest
         {
             Base = request,
-            References = [.. inputs.Characters.Select(Reference)],
+            References = [.. inputs.Characters.Select(Reference), .. inputs.ExtraReferences.Select(ExtraReference)],
             ReferencePrompt = g.ReferencePrompt is { } caption ? Rewrite(caption) : null,
             CoarseIdentity = loaded.CoarseIdentityKind,
             Beta = g.SubjectEncoderBeta,
@@ -75,8 +75,11 @@ public static class GenerationRunner
         pipeline.UseCoarseIdentity(loaded.CoarseIdentity, loaded.CoarseIdentityKind);
         var result = pipeline.Generate(dreamTuner, onStep, cancellation);
         metadata.Insert(0, new(MethodKey, "dreamtuner"));
-        metadata.Add(new("Characters", string.Join(", ", inputs.Characters.Select(c =>
-            string.Create(CultureInfo.InvariantCulture, $"{c.Name} ({(learned.ContainsKey(c.Id) ? $"trained, package {PackageShortHash(c)}" : "untrained")})")))));
+        if (inputs.Characters.Count > 0)
+            metadata.Add(new("Characters", string.Join(", ", inputs.Characters.Select(c =>
+                string.Create(CultureInfo.InvariantCulture, $"{c.Name} ({(learned.ContainsKey(c.Id) ? $"trained, package {PackageShortHash(c)}" : "untrained")})")))));
+        if (inputs.ExtraReferences.Count > 0)
+            metadata.Add(new("Extra references", inputs.ExtraReferences.Count.ToString(CultureInfo.InvariantCulture)));
         metadata.AddRange(dreamTuner.MetadataEntries());
         return new GenerationRun(Keep(result.Output), metadata, result.Warnings);
     }
@@ -107,6 +110,13 @@ public static class GenerationRunner
                 mask = loaded.Pixels[.., ..1].contiguous();
         }
         return new DreamTunerReference(image.Pixels, image.Alpha, mask);
+    }
+
+    /// <summary>An image without a character (a previous take): its alpha, if any, is the subject mask, else the whole image.</summary>
+    private static DreamTunerReference ExtraReference(byte[] bytes)
+    {
+        var image = ImageTensors.Load(bytes, PixelRange.ZeroToOne, multipleOf: 1);
+        return new DreamTunerReference(image.Pixels, image.Alpha, null);
     }
 
     // The package blob's content hash, shortened like A1111's model hash: enough to tell which training made the image.

@@ -31,6 +31,7 @@ public static class StudioServiceExtensions
         builder.AddStudioScaleOut();
         builder.AddCollaboration();
         builder.AddPoses();
+        builder.AddJobGroups();
         return builder;
     }
 

@@ -204,7 +204,7 @@ public sealed partial class GenerationService(
     /// Characters (named by token in the prompt or chosen explicitly; they must belong to the project) and the init and
     /// control images (checked like uploads and stored as blobs, or reused from an earlier generation of the project).
     /// </summary>
-    private async Task<NewGeneration> AttachInputsAsync(NewGeneration generation, GenerationRequest request, CancellationToken cancellationToken)
+    internal async Task<NewGeneration> AttachInputsAsync(NewGeneration generation, GenerationRequest request, CancellationToken cancellationToken)
     {
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);
         var characters = await db.Characters.AsNoTracking().Where(c => c.ProjectId == generation.ProjectId)

@@ -10,8 +10,11 @@ namespace DreamTuner.Studio.Services;
 public abstract class PerUserRateLimiter : IDisposable
 {
     private readonly PartitionedRateLimiter<Guid> _limiter;
+    private readonly int _permitLimit;
 
-    protected PerUserRateLimiter(int permitLimit, TimeSpan window) =>
+    protected PerUserRateLimiter(int permitLimit, TimeSpan window)
+    {
+        _permitLimit = permitLimit;
         _limiter = PartitionedRateLimiter.Create<Guid, Guid>(user => RateLimitPartition.GetFixedWindowLimiter(user, _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = permitLimit,
@@ -19,11 +22,21 @@ public abstract class PerUserRateLimiter : IDisposable
             QueueLimit = 0,
             AutoReplenishment = true,
         }));
+    }
 
     /// <summary>Takes one permit for the user or throws the subclass's exception saying when to retry.</summary>
-    public void Acquire(Guid userId)
+    public void Acquire(Guid userId) => Acquire(userId, 1);
+
+    /// <summary>
+    /// Takes <paramref name="permits"/> at once (a group of jobs costs what its jobs would alone), or none and throws.
+    /// More than one window holds is a <see cref="ProjectRuleException"/>: waiting would not help.
+    /// </summary>
+    public void Acquire(Guid userId, int permits)
     {
-        using var lease = _limiter.AttemptAcquire(userId);
+        ArgumentOutOfRangeException.ThrowIfLessThan(permits, 1);
+        if (permits > _permitLimit)
+            throw new ProjectRuleException($"That is {permits} jobs at once; the limit is {_permitLimit} per person in each time window.");
+        using var lease = _limiter.AttemptAcquire(userId, permits);
         if (lease.IsAcquired)
             return;
         var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromMinutes(1);

@@ -75,6 +75,18 @@ public sealed partial class PanelCard : ComponentBase
     [Parameter]
     public EventCallback<PanelTakeChoice> OnChooseTake { get; set; }
 
+    /// <summary>Whether the panel renders with the previous panel's chosen take as an extra reference. Default: false.</summary>
+    [Parameter]
+    public bool UsesPreviousTake { get; set; }
+
+    /// <summary>Raised with the panel's id to queue its takes ("Render panel"). Default: none.</summary>
+    [Parameter]
+    public EventCallback<Guid> OnRender { get; set; }
+
+    /// <summary>Raised when the continuity checkbox changes. Default: none.</summary>
+    [Parameter]
+    public EventCallback<PanelContinuity> OnUsePreviousTakeChanged { get; set; }
+
     /// <summary>Raised to show (or refresh) the panel's history. Default: none.</summary>
     [Parameter]
     public EventCallback<Guid> OnShowHistory { get; set; }

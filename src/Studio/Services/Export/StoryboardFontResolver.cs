@@ -30,12 +30,14 @@ public sealed class StoryboardFontResolver : IFontResolver
     /// <summary>The font named in the options, else the first of the usual Debian fonts that exists.</summary>
     public static StoryboardFontResolver Load(string? fontPath)
     {
-        var path = fontPath is { Length: > 0 } ? fontPath : Candidates.FirstOrDefault(File.Exists)
-            ?? throw new InvalidOperationException(
-                "No font for the PDF export: install Debian's fonts-dejavu-core, or set Export:FontPath to a .ttf file.");
+        var path = FontFile(fontPath) ?? throw new InvalidOperationException(
+            "No font for the PDF export: install Debian's fonts-dejavu-core, or set Export:FontPath to a .ttf file.");
         var boldPath = BoldBeside(path);
         return new StoryboardFontResolver(File.ReadAllBytes(path), boldPath is null ? null : File.ReadAllBytes(boldPath));
     }
+
+    /// <summary>The configured font file, else the first of the usual Debian fonts that exists, else null.</summary>
+    public static string? FontFile(string? fontPath) => fontPath is { Length: > 0 } ? fontPath : Candidates.FirstOrDefault(File.Exists);
 
     public FontResolverInfo? ResolveTypeface(string familyName, bool bold, bool italic)
         => bold && _bold is not null

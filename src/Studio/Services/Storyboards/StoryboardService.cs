@@ -62,11 +62,14 @@ public sealed class StoryboardService(IDbContextFactory<StudioDbContext> dbs, Pr
                     : new PanelTake(p.ChosenImage.Id, p.ChosenImage.Generation!.Prompt, p.ChosenImage.Width, p.ChosenImage.Height),
                 Takes = p.Versions.OrderByDescending(v => v.ChosenAt)
                     .Select(v => new PanelTake(v.ImageId, v.Image!.Generation!.Prompt, v.Image.Width, v.Image.Height)).ToList(),
+                // "Render panel" results: the images of generations made for this panel, newest first.
+                Rendered = db.Images.Where(i => i.Generation!.PanelId == p.Id).OrderByDescending(i => i.CreatedAt).ThenBy(i => i.BatchIndex)
+                    .Select(i => new PanelTake(i.Id, i.Generation!.Prompt, i.Width, i.Height)).ToList(),
             })
             .ToListAsync(cancellationToken);
         var panels = rows.Select(r => new PanelDetails(
                 r.Id, r.OrderIndex, r.ShotDescription, r.Dialogue, r.Characters, r.PoseBlobHash, r.Chosen,
-                [.. r.Takes.Where(t => t.ImageId != r.Chosen?.ImageId).DistinctBy(t => t.ImageId)], r.UpdatedAt, r.Version))
+                [.. r.Rendered.Concat(r.Takes).Where(t => t.ImageId != r.Chosen?.ImageId).DistinctBy(t => t.ImageId)], r.UpdatedAt, r.Version))
             .ToList();
         return new StoryboardDetails(board.Id, projectId, board.Title, board.Description, panels, board.UpdatedAt);
     }
@@ -146,7 +149,7 @@ public sealed class StoryboardService(IDbContextFactory<StudioDbContext> dbs, Pr
         await PublishAsync(projectId, storyboardId, userId);
     }
 
-    /// <summary>Makes an approved image of the project the panel's take and records who chose it in the panel's history.</summary>
+    /// <summary>Makes an approved image of the project (or one rendered for the panel) the panel's take and records who chose it in the panel's history.</summary>
     public async Task ChooseTakeAsync(Guid projectId, Guid storyboardId, Guid panelId, Guid userId, Guid imageId, CancellationToken cancellationToken = default)
     {
         await access.RequireAsync(projectId, userId, ProjectPermission.EditStoryboards, cancellationToken);
@@ -156,7 +159,9 @@ public sealed class StoryboardService(IDbContextFactory<StudioDbContext> dbs, Pr
             ?? throw new ProjectNotFoundException();
         if (!await db.Images.AnyAsync(i => i.Id == imageId && i.Generation!.ProjectId == projectId, cancellationToken))
             throw new ProjectNotFoundException();
-        if (!await db.Reviews.AnyAsync(r => r.ImageId == imageId && r.Verdict == ReviewVerdict.Approve, cancellationToken))
+        // A take rendered for this very panel needs no approval: rendering it was the request.
+        if (!await db.Images.AnyAsync(i => i.Id == imageId && i.Generation!.PanelId == panelId, cancellationToken)
+            && !await db.Reviews.AnyAsync(r => r.ImageId == imageId && r.Verdict == ReviewVerdict.Approve, cancellationToken))
             throw new ProjectRuleException("Only an approved image can be a panel's take: approve it first.");
 
         var now = time.GetUtcNow();

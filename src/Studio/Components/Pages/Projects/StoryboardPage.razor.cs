@@ -1,6 +1,8 @@
+using DreamTuner.Studio.Components.JobGroups;
 using DreamTuner.Studio.Components.Storyboards;
 using DreamTuner.Studio.Services;
 using DreamTuner.Studio.Services.Collaboration;
+using DreamTuner.Studio.Services.JobGroups;
 using DreamTuner.Studio.Services.Storyboards;
 using Microsoft.AspNetCore.Components;
 
@@ -24,6 +26,8 @@ public sealed partial class StoryboardPage : ProjectPageBase, IAsyncDisposable
     private IDisposable? _presenceSubscription;
     private IAsyncDisposable? _presence;
     private bool _subscribed;
+    private IReadOnlySet<Guid> _continuity = new HashSet<Guid>();
+    private StoryboardRenders? _renders;
 
     /// <summary>The storyboard's id, from the route.</summary>
     [Parameter]
@@ -41,13 +45,18 @@ public sealed partial class StoryboardPage : ProjectPageBase, IAsyncDisposable
     [Inject]
     private PresenceTracker Presence { get; set; } = default!;
 
+    [Inject]
+    private PanelRenderService Renders { get; set; } = default!;
+
     protected override string? PageTitle => _board?.Title ?? "Storyboard";
 
     private bool CanEdit => Project is not null && ProjectPermissions.Allows(Project.Role, ProjectPermission.EditStoryboards);
 
+    private bool CanRender => Project is not null && ProjectPermissions.Allows(Project.Role, ProjectPermission.Generate);
+
     protected override async Task LoadPageAsync()
     {
-        _board = await Storyboards.GetAsync(ProjectId, StoryboardId, UserId);
+        await ReloadAsync();
         _characters = [.. (await CharacterList.ListAsync(ProjectId, UserId)).Select(c => new PanelCharacter(c.Id, c.Name))];
         _approved = await Storyboards.ApprovedImagesAsync(ProjectId, UserId);
         _viewers = Presence.Viewers(ProjectId);
@@ -86,7 +95,20 @@ public sealed partial class StoryboardPage : ProjectPageBase, IAsyncDisposable
         StateHasChanged();
     }
 
-    private async Task ReloadAsync() => _board = await Storyboards.GetAsync(ProjectId, StoryboardId, UserId);
+    private async Task ReloadAsync()
+    {
+        _board = await Storyboards.GetAsync(ProjectId, StoryboardId, UserId);
+        _continuity = await Renders.PanelsUsingPreviousTakeAsync(ProjectId, StoryboardId, UserId);
+    }
+
+    private Task RenderAsync(Guid panelId) => ActAsync(async () =>
+    {
+        var group = await Renders.RenderPanelAsync(ProjectId, StoryboardId, panelId, UserId, new PanelRenderOptions());
+        _renders?.Show(group.Id);
+    });
+
+    private Task SetContinuityAsync(PanelContinuity change) =>
+        ActAsync(() => Renders.SetUsePreviousTakeAsync(ProjectId, StoryboardId, change.PanelId, UserId, change.UsePreviousTake));
 
     private async Task SaveAsync(PanelSave save)
     {
@@ -139,7 +161,7 @@ public sealed partial class StoryboardPage : ProjectPageBase, IAsyncDisposable
         {
             await action();
         }
-        catch (Exception e) when (e is ProjectRuleException or ProjectForbiddenException)
+        catch (Exception e) when (e is ProjectRuleException or ProjectForbiddenException or GenerationRateLimitedException)
         {
             _error = e.Message;
         }
