@@ -18,6 +18,7 @@ public sealed partial class GalleryPage : ProjectPageBase, IDisposable
     private IReadOnlyList<ProjectMemberInfo> _members = [];
     private GalleryImage? _selected;
     private GalleryFilter _filter = GalleryFilter.None;
+    private readonly Compare.CompareSelection _compare = new();
     private string? _error;
     private IDisposable? _generationSubscription;
     private IDisposable? _gallerySubscription;
@@ -73,6 +74,7 @@ public sealed partial class GalleryPage : ProjectPageBase, IDisposable
         try
         {
             _images = await Gallery.ListAsync(ProjectId, UserId, _filter);
+            _compare.KeepOnly(_images.Select(i => i.Id));
             if (_selected is not null && _images.All(i => i.Id != _selected.Id))
                 _selected = null;
         }

@@ -177,6 +177,25 @@ public sealed partial class ImagePage : ProjectPageBase, IAsyncDisposable
         }
     }
 
+    private async Task EditCommentAsync(CommentEdit edit)
+    {
+        _commentError = null;
+        try
+        {
+            await CommentsService.EditAsync(ProjectId, edit.CommentId, UserId, edit.Body, edit.Version);
+        }
+        catch (Exception e) when (e is ProjectRuleException or ProjectForbiddenException or CommentConflictException)
+        {
+            _commentError = e.Message;
+        }
+        catch (ProjectNotFoundException)
+        {
+            _commentError = "That comment is gone.";
+        }
+
+        _comments = await CommentsService.ListAsync(ProjectId, ImageId, UserId);
+    }
+
     private async Task DeleteCommentAsync(Guid commentId)
     {
         _commentError = null;
