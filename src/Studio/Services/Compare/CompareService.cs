@@ -4,8 +4,8 @@ using Microsoft.EntityFrameworkCore;
 namespace DreamTuner.Studio.Services.Compare;
 
 /// <summary>
-/// Loads two to four takes of a project for the compare view (every member may: View), with the references of the
-/// characters they used. An id that is not a visible image of the project is <see cref="ProjectNotFoundException"/>,
+/// Loads takes of a project with the references of the characters they used (every member may: View): two to four
+/// for the compare view, one for the image page's large view. An id that is not a visible image of the project is <see cref="ProjectNotFoundException"/>,
 /// exactly like an image page, so the view never tells which ids exist elsewhere.
 /// </summary>
 public sealed class CompareService(IDbContextFactory<StudioDbContext> dbs, ProjectAccess access, ImageDeletionQueue deletions)
@@ -33,10 +33,24 @@ public sealed class CompareService(IDbContextFactory<StudioDbContext> dbs, Proje
     public async Task<CompareSet> LoadAsync(Guid projectId, IReadOnlyList<Guid> imageIds, Guid userId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(imageIds);
-        await access.RequireAsync(projectId, userId, ProjectPermission.View, cancellationToken);
         var ids = imageIds.Distinct().ToList();
         if (ids.Count is < MinTakes or > MaxTakes)
+        {
+            await access.RequireAsync(projectId, userId, ProjectPermission.View, cancellationToken);
             throw new ProjectRuleException($"Choose {MinTakes} to {MaxTakes} images to compare.");
+        }
+
+        return await LoadTakesAsync(projectId, ids, userId, cancellationToken);
+    }
+
+    /// <summary>One take with its references and settings: the image page's large view.</summary>
+    /// <exception cref="ProjectNotFoundException">Not a member, or an image that is not (or no longer) in the project.</exception>
+    public Task<CompareSet> LoadOneAsync(Guid projectId, Guid imageId, Guid userId, CancellationToken cancellationToken = default)
+        => LoadTakesAsync(projectId, [imageId], userId, cancellationToken);
+
+    private async Task<CompareSet> LoadTakesAsync(Guid projectId, List<Guid> ids, Guid userId, CancellationToken cancellationToken)
+    {
+        await access.RequireAsync(projectId, userId, ProjectPermission.View, cancellationToken);
         if (ids.Any(deletions.IsHidden))
             throw new ProjectNotFoundException();
 
