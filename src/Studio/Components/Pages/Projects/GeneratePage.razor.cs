@@ -51,6 +51,9 @@ public sealed partial class GeneratePage : ProjectPageBase, IDisposable
     [Inject]
     private IOptions<GenerationOptions> Options { get; set; } = default!;
 
+    [Inject]
+    private Services.Methods.ModelAddOnProbe AddOns { get; set; } = default!;
+
 
     private GenerationOptions Limits => Options.Value;
 
