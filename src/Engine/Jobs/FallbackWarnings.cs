@@ -1,3 +1,4 @@
+using DreamTuner.Data.Jobs;
 using System.Globalization;
 using DreamTuner.Engine.DreamTuner;
 
