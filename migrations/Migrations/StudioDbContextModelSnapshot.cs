@@ -435,6 +435,10 @@ namespace DreamTuner.Migrations
                         .HasColumnType("xid")
                         .HasColumnName("xmin");
 
+                    b.PrimitiveCollection<List<string>>("Warnings")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
                     b.Property<int>("Width")
                         .HasColumnType("integer");
 

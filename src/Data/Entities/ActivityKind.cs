@@ -30,4 +30,5 @@ public enum ActivityKind
     PanelEdited,
     PanelMoved,
     PanelDeleted,
+    StoryboardDeleted,
 }

@@ -97,6 +97,12 @@ public class Generation
 
     public string? Error { get; set; }
 
+    /// <summary>
+    /// What the engine had to fall back on for a generation that succeeded (no subject-encoder installed, no mask, a
+    /// small reference), in words for people; written with Succeeded.
+    /// </summary>
+    public List<string> Warnings { get; set; } = [];
+
     /// <summary>Shared by the generations of one batch or parameter sweep, so they are shown together.</summary>
     public Guid? GroupId { get; set; }
 

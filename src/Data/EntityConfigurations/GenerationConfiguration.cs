@@ -17,6 +17,7 @@ internal sealed class GenerationConfiguration : IEntityTypeConfiguration<Generat
         builder.Property(g => g.ExtraReferenceHash).IsBlobHash();
         builder.Property(g => g.ModelId).HasMaxLength(ModelBuilderConventions.NameLength).IsRequired();
         builder.Property(g => g.CharacterIds).HasColumnType("uuid[]");
+        builder.Property(g => g.Warnings).HasColumnType("text[]");
         builder.Property(g => g.HangfireJobId).HasMaxLength(100);
         builder.HasXminConcurrencyToken(g => g.Version);
 

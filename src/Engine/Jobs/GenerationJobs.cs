@@ -245,6 +245,7 @@ public sealed class GenerationJobs(
         }
 
         var now = _time.GetUtcNow();
+        var warnings = run.Warnings.ToList();
         await using var db = await contexts.CreateDbContextAsync(cancellation);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
         var recorder = new BlobRecorder(db, blobs, _time);
@@ -264,6 +265,7 @@ public sealed class GenerationJobs(
             .Where(x => x.Id == g.Id && x.Status == JobStatus.Running && x.HangfireJobId == claimKey)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(x => x.Status, JobStatus.Succeeded)
+                .SetProperty(x => x.Warnings, warnings)
                 .SetProperty(x => x.ProgressStep, x => x.ProgressTotal)
                 .SetProperty(x => x.EstimatedFinishAt, (DateTimeOffset?)null)
                 .SetProperty(x => x.FinishedAt, now), cancellation);

@@ -55,10 +55,13 @@ public static class GenerationRunner
             return new GenerationRun(Keep(plain), metadata, []);
         }
 
+        var references = inputs.Characters.Select(Reference).ToList();
+        var fallbacks = FallbackWarnings.For(g.ModelId, loaded.CoarseIdentityKind,
+            [.. inputs.Characters.Select((c, i) => (c.Name, (int)references[i].Image01.shape[3], (int)references[i].Image01.shape[2]))], g.Width, g.Height);
         var dreamTuner = new DreamTunerRequest
         {
             Base = request,
-            References = [.. inputs.Characters.Select(Reference), .. inputs.ExtraReferences.Select(ExtraReference)],
+            References = [.. references, .. inputs.ExtraReferences.Select(ExtraReference)],
             ReferencePrompt = g.ReferencePrompt is { } caption ? Rewrite(caption) : null,
             CoarseIdentity = loaded.CoarseIdentityKind,
             Beta = g.SubjectEncoderBeta,
@@ -81,7 +84,7 @@ public static class GenerationRunner
         if (inputs.ExtraReferences.Count > 0)
             metadata.Add(new("Extra references", inputs.ExtraReferences.Count.ToString(CultureInfo.InvariantCulture)));
         metadata.AddRange(dreamTuner.MetadataEntries());
-        return new GenerationRun(Keep(result.Output), metadata, result.Warnings);
+        return new GenerationRun(Keep(result.Output), metadata, [.. fallbacks, .. result.Warnings]);
     }
 
     private static GenerationResult Keep(GenerationResult result)

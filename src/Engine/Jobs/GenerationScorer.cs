@@ -1,3 +1,4 @@
+using DreamTuner.Data.Jobs;
 using DreamTuner.Engine.Evaluation;
 using DreamTuner.Engine.Imaging;
 using static TorchSharp.torch;

@@ -1,3 +1,5 @@
+using DreamTuner.Data.Jobs;
+
 namespace DreamTuner.Engine.Jobs;
 
 /// <summary>

@@ -22,12 +22,14 @@ public static class CollaborationExtensions
         builder.Services.AddScoped<NotificationService>();
         builder.Services.AddScoped<ActivityService>();
         builder.Services.AddScoped<StoryboardService>();
+        builder.Services.AddSingleton<StoryboardDeletionQueue>();
         builder.Services.AddOptions<ExportOptions>()
             .BindConfiguration(ExportOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<StoryboardPdfWriter>();
         builder.Services.AddScoped<StoryboardExportService>();
+        builder.Services.AddScoped<Services.Compare.CompareService>();
         return builder;
     }
 }

@@ -65,6 +65,11 @@ public static class StudioServiceExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<GalleryEvents>();
         builder.Services.AddSingleton<ImageDeletionQueue>();
+        builder.Services.AddOptions<ModelFolderOptions>()
+            .BindConfiguration(ModelFolderOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<Services.Methods.ModelAddOnProbe>();
         return builder;
     }
 

@@ -24,7 +24,8 @@ public sealed record GenerationInfo(
     string? Error,
     Guid? RequestedById,
     DateTimeOffset CreatedAt,
-    IReadOnlyList<Guid> ImageIds)
+    IReadOnlyList<Guid> ImageIds,
+    IReadOnlyList<string>? Warnings = null)
 {
     /// <summary>Queued or Running: it can still be cancelled.</summary>
     public bool IsActive => Status is JobStatus.Queued or JobStatus.Running;

@@ -297,5 +297,5 @@ public sealed partial class GenerationService(
     private static IQueryable<GenerationInfo> Project(IQueryable<Generation> generations) => generations.Select(g => new GenerationInfo(
         g.Id, g.ProjectId, g.Prompt, g.NegativePrompt, g.Seed, g.Scheduler, g.Steps, g.GuidanceScale, g.Width, g.Height,
         g.BatchSize, g.ModelId, g.Status, g.QueuePosition, g.ProgressStep, g.ProgressTotal, g.EstimatedFinishAt, g.Error,
-        g.RequestedById, g.CreatedAt, g.Images.OrderBy(i => i.BatchIndex).Select(i => i.Id).ToList()));
+        g.RequestedById, g.CreatedAt, g.Images.OrderBy(i => i.BatchIndex).Select(i => i.Id).ToList(), g.Warnings));
 }

@@ -1,3 +1,4 @@
+using DreamTuner.Data.Jobs;
 using DreamTuner.Data.Tests.Support;
 using DreamTuner.Engine.Checkpoints;
 using DreamTuner.Engine.Imaging;

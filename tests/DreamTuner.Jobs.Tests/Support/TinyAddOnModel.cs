@@ -1,3 +1,4 @@
+using DreamTuner.Data.Jobs;
 using DreamTuner.Engine.Checkpoints;
 using DreamTuner.Engine.DreamTuner;
 using DreamTuner.Engine.Jobs;

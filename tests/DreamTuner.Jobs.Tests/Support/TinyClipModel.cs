@@ -1,3 +1,4 @@
+using DreamTuner.Data.Jobs;
 using DreamTuner.Engine.Checkpoints;
 using DreamTuner.Engine.Jobs;
 using DreamTuner.Engine.Starter;

@@ -64,7 +64,7 @@ public sealed class GeneratedImageHttpTests(StudioFactory factory) : IClassFixtu
     }
 
     /// <summary>What an engine writes when a generation succeeds: the blob, the Succeeded row and its Image.</summary>
-    internal static async Task<Guid> StoreGeneratedImageAsync(StudioScope scope, Guid projectId, Guid userId, byte[] png)
+    internal static async Task<Guid> StoreGeneratedImageAsync(StudioScope scope, Guid projectId, Guid userId, byte[] png, Action<Generation>? configure = null)
     {
         await using var db = await scope.Get<Microsoft.EntityFrameworkCore.IDbContextFactory<Data.StudioDbContext>>().CreateDbContextAsync();
         var blob = await new BlobRecorder(db, scope.Get<IBlobStore>()).StoreAsync(new MemoryStream(png), "image/png");
@@ -75,7 +75,8 @@ public sealed class GeneratedImageHttpTests(StudioFactory factory) : IClassFixtu
             GuidanceScale = 7, Width = 64, Height = 64, ModelId = "starter", Status = JobStatus.Succeeded, ProgressStep = 20,
             ProgressTotal = 20, CreatedAt = now, FinishedAt = now,
         };
-        var image = new Image { GenerationId = generation.Id, BlobHash = blob.Hash, Width = 64, Height = 64, Seed = 7, CreatedAt = now };
+        configure?.Invoke(generation);
+        var image = new Image { GenerationId = generation.Id, BlobHash = blob.Hash, Width = 64, Height = 64, Seed = generation.Seed, CreatedAt = now };
         generation.Images.Add(image);
         db.Generations.Add(generation);
         await db.SaveChangesAsync();

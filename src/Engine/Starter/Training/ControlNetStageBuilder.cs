@@ -1,3 +1,4 @@
+using DreamTuner.Data.Jobs;
 using DreamTuner.Engine.ControlNet;
 using DreamTuner.Engine.Text;
 using DreamTuner.Engine.Unet;

@@ -23,6 +23,10 @@ public partial class CharacterImageView
         ? FormattableString.Invariant($"left:{100.0 * c.Left / c.ImageWidth:0.###}%;top:{100.0 * c.Top / c.ImageHeight:0.###}%;width:{100.0 * c.Side / c.ImageWidth:0.###}%;height:{100.0 * c.Side / c.ImageHeight:0.###}%")
         : "";
 
+    /// <summary>Prefix of the element ids, so several views can share a page (the compare view). Default empty.</summary>
+    [Parameter]
+    public string IdPrefix { get; set; } = "";
+
     /// <summary>Alternative text of the image. Default "Reference image".</summary>
     [Parameter]
     public string Alt { get; set; } = "Reference image";

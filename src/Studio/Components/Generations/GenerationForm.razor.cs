@@ -48,6 +48,22 @@ public sealed partial class GenerationForm
     [Parameter]
     public IReadOnlyList<CharacterInfo> Characters { get; set; } = [];
 
+    /// <summary>
+    /// Which coarse-identity module a model id's folder holds, for the per-character method chips. Defaults to null
+    /// (every chip says the engine decides).
+    /// </summary>
+    [Parameter]
+    public Func<string?, Services.Methods.InstalledCoarseIdentity>? CoarseIdentityOf { get; set; }
+
+    private IReadOnlyList<Services.Methods.CharacterMethod> ChosenMethods
+    {
+        get
+        {
+            var coarse = CoarseIdentityOf?.Invoke(Model.ModelId) ?? Services.Methods.InstalledCoarseIdentity.Unknown;
+            return [.. Characters.Where(InPrompt).Select(c => Services.Methods.CharacterMethod.For(c, coarse, Model.ModelId))];
+        }
+    }
+
     /// <summary>Largest init / control image accepted (Uploads:MaxBytes). Defaults to 20 MB.</summary>
     [Parameter]
     public long MaxUploadBytes { get; set; } = 20 * 1024 * 1024;

@@ -12,6 +12,9 @@ public sealed partial class CommentThread : ComponentBase
 {
     private string _draft = "";
     private CommentInfo? _replyTo;
+    private Guid? _editingId;
+    private string _editText = "";
+    private uint _editVersion;
 
     /// <summary>The image's comments in posting order. Default: none.</summary>
     [Parameter]
@@ -52,6 +55,10 @@ public sealed partial class CommentThread : ComponentBase
     /// <summary>Raised with the new comment; the form clears when the callback completes without error. Default: none.</summary>
     [Parameter]
     public EventCallback<CommentDraft> OnPost { get; set; }
+
+    /// <summary>Raised with an author's new text for their comment; the editor closes. Default: none.</summary>
+    [Parameter]
+    public EventCallback<CommentEdit> OnEdit { get; set; }
 
     /// <summary>Raised with the id of a comment to delete. Default: none.</summary>
     [Parameter]
@@ -104,6 +111,32 @@ public sealed partial class CommentThread : ComponentBase
     }
 
     private void StartReply(CommentInfo comment) => _replyTo = comment;
+
+    private void StartEdit(CommentInfo comment)
+    {
+        // The version the author starts from: a save over someone else's change (a moderator's delete) is refused.
+        _editingId = comment.Id;
+        _editText = comment.Body;
+        _editVersion = comment.Version;
+    }
+
+    private async Task EditKeyDownAsync(KeyboardEventArgs e)
+    {
+        if (e.Key == "Escape")
+            _editingId = null;
+        else if (e.Key == "Enter" && (e.CtrlKey || e.MetaKey))
+            await SaveEditAsync();
+    }
+
+    private async Task SaveEditAsync()
+    {
+        if (_editingId is not { } id || string.IsNullOrWhiteSpace(_editText))
+            return;
+        await OnEdit.InvokeAsync(new CommentEdit(id, _editText, _editVersion));
+        // On a refusal (a conflict) the editor stays open with the author's text, as the message promises.
+        if (Error is null)
+            _editingId = null;
+    }
 
     private void CompleteMention(string name)
     {

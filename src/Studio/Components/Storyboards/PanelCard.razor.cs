@@ -19,6 +19,17 @@ public sealed partial class PanelCard : ComponentBase
     private bool _dragOver;
     private string? _pick;
 
+    /// <summary>The compare view of the chosen take and up to three others, when the panel has two takes or more.</summary>
+    private string? CompareUrl
+    {
+        get
+        {
+            var takes = (Panel.ChosenTake is { } chosen ? new[] { chosen.ImageId } : []).Concat(Panel.OtherTakes.Select(t => t.ImageId))
+                .Take(Services.Compare.CompareService.MaxTakes).ToList();
+            return takes.Count >= Services.Compare.CompareService.MinTakes ? $"projects/{ProjectId}/compare?images={string.Join(',', takes)}" : null;
+        }
+    }
+
     /// <summary>The panel as last loaded. Required.</summary>
     [Parameter, EditorRequired]
     public PanelDetails Panel { get; set; } = default!;

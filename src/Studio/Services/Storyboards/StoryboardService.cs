@@ -11,7 +11,8 @@ namespace DreamTuner.Studio.Services.Storyboards;
 /// move, delete) lock the storyboard row first, so two people reordering at once are applied one after the other and
 /// the numbering stays 0..n-1. Panel text is saved with the panel's xmin: a save over someone else's is refused.
 /// </summary>
-public sealed class StoryboardService(IDbContextFactory<StudioDbContext> dbs, ProjectAccess access, CollaborationBroadcaster broadcaster, TimeProvider time)
+public sealed class StoryboardService(
+    IDbContextFactory<StudioDbContext> dbs, ProjectAccess access, CollaborationBroadcaster broadcaster, TimeProvider time, StoryboardDeletionQueue deletions)
 {
     public const int MaxTitleLength = 200;
     public const int MaxTextLength = 4000;
@@ -19,20 +20,19 @@ public sealed class StoryboardService(IDbContextFactory<StudioDbContext> dbs, Pr
     public async Task<IReadOnlyList<StoryboardSummary>> ListAsync(Guid projectId, Guid userId, CancellationToken cancellationToken = default)
     {
         await access.RequireAsync(projectId, userId, ProjectPermission.View, cancellationToken);
+        var hidden = deletions.HiddenIn(projectId);
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);
         return await db.Storyboards.AsNoTracking()
-            .Where(s => s.ProjectId == projectId)
+            .Where(s => s.ProjectId == projectId && !hidden.Contains(s.Id))
             .OrderByDescending(s => s.UpdatedAt)
-            .Select(s => new StoryboardSummary(s.Id, s.Title, s.Description, s.Panels.Count, s.UpdatedAt))
+            .Select(s => new StoryboardSummary(s.Id, s.Title, s.Description, s.Panels.Count, s.UpdatedAt, s.Version))
             .ToListAsync(cancellationToken);
     }
 
     public async Task<StoryboardSummary> CreateAsync(Guid projectId, Guid userId, string title, string? description, CancellationToken cancellationToken = default)
     {
         await access.RequireAsync(projectId, userId, ProjectPermission.EditStoryboards, cancellationToken);
-        var name = (title ?? "").Trim();
-        if (name.Length is 0 or > MaxTitleLength)
-            throw new ProjectRuleException($"A storyboard needs a title of 1 to {MaxTitleLength} characters.");
+        var name = CheckTitle(title);
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow();
         var board = new Storyboard { ProjectId = projectId, Title = name, Description = Clean(description), CreatedAt = now, UpdatedAt = now };
@@ -46,10 +46,12 @@ public sealed class StoryboardService(IDbContextFactory<StudioDbContext> dbs, Pr
     public async Task<StoryboardDetails> GetAsync(Guid projectId, Guid storyboardId, Guid userId, CancellationToken cancellationToken = default)
     {
         await access.RequireAsync(projectId, userId, ProjectPermission.View, cancellationToken);
+        if (deletions.IsHidden(storyboardId))
+            throw new ProjectNotFoundException();
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);
         var board = await db.Storyboards.AsNoTracking()
             .Where(s => s.Id == storyboardId && s.ProjectId == projectId)
-            .Select(s => new { s.Id, s.Title, s.Description, s.UpdatedAt })
+            .Select(s => new { s.Id, s.Title, s.Description, s.UpdatedAt, s.Version })
             .SingleOrDefaultAsync(cancellationToken) ?? throw new ProjectNotFoundException();
         var rows = await db.Panels.AsNoTracking()
             .Where(p => p.StoryboardId == storyboardId)
@@ -71,7 +73,76 @@ public sealed class StoryboardService(IDbContextFactory<StudioDbContext> dbs, Pr
                 r.Id, r.OrderIndex, r.ShotDescription, r.Dialogue, r.Characters, r.PoseBlobHash, r.Chosen,
                 [.. r.Rendered.Concat(r.Takes).Where(t => t.ImageId != r.Chosen?.ImageId).DistinctBy(t => t.ImageId)], r.UpdatedAt, r.Version))
             .ToList();
-        return new StoryboardDetails(board.Id, projectId, board.Title, board.Description, panels, board.UpdatedAt);
+        return new StoryboardDetails(board.Id, projectId, board.Title, board.Description, panels, board.UpdatedAt, board.Version);
+    }
+
+    /// <summary>
+    /// Renames a storyboard (Editors, Owners) if nobody changed it since <paramref name="expectedVersion"/> was read
+    /// (its xmin; panel inserts, moves and deletes touch it too); otherwise <see cref="StoryboardConflictException"/>.
+    /// </summary>
+    public async Task RenameAsync(
+        Guid projectId, Guid storyboardId, Guid userId, string title, string? description, uint expectedVersion, CancellationToken cancellationToken = default)
+    {
+        await access.RequireAsync(projectId, userId, ProjectPermission.EditStoryboards, cancellationToken);
+        var name = CheckTitle(title);
+        if (deletions.IsHidden(storyboardId))
+            throw new ProjectNotFoundException();
+        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        var board = await db.Storyboards.SingleOrDefaultAsync(s => s.Id == storyboardId && s.ProjectId == projectId, cancellationToken)
+            ?? throw new ProjectNotFoundException();
+        db.Entry(board).Property(s => s.Version).OriginalValue = expectedVersion;
+        var old = board.Title;
+        board.Title = name;
+        board.Description = Clean(description);
+        board.UpdatedAt = time.GetUtcNow();
+        var summary = old == name ? $"Edited the description of storyboard \"{name}\"" : $"Renamed storyboard \"{old}\" to \"{name}\"";
+        ActivityLog.Add(db, projectId, userId, ActivityKind.StoryboardUpdated, summary, board.UpdatedAt, nameof(Storyboard), storyboardId);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new StoryboardConflictException();
+        }
+
+        await PublishAsync(projectId, storyboardId, userId);
+    }
+
+    /// <summary>
+    /// Deletes a storyboard (Editors, Owners) with an undo window: it disappears from every list at once and its row,
+    /// panels and panel history are removed when the window ends (<see cref="StoryboardDeletionQueue"/>).
+    /// </summary>
+    public async Task DeleteAsync(Guid projectId, Guid storyboardId, Guid userId, CancellationToken cancellationToken = default)
+    {
+        await access.RequireAsync(projectId, userId, ProjectPermission.EditStoryboards, cancellationToken);
+        await using (var db = await dbs.CreateDbContextAsync(cancellationToken))
+        {
+            var title = await db.Storyboards.AsNoTracking().Where(s => s.Id == storyboardId && s.ProjectId == projectId)
+                .Select(s => s.Title).SingleOrDefaultAsync(cancellationToken) ?? throw new ProjectNotFoundException();
+            if (!deletions.Schedule(projectId, storyboardId))
+                throw new ProjectNotFoundException();
+            ActivityLog.Add(db, projectId, userId, ActivityKind.StoryboardDeleted, $"Deleted storyboard \"{title}\"", time.GetUtcNow(), nameof(Storyboard), storyboardId);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        await PublishAsync(projectId, storyboardId, userId);
+    }
+
+    /// <summary>Undo of <see cref="DeleteAsync"/>: true when the storyboard is back, false when the window had already ended.</summary>
+    public async Task<bool> UndoDeleteAsync(Guid projectId, Guid storyboardId, Guid userId, CancellationToken cancellationToken = default)
+    {
+        await access.RequireAsync(projectId, userId, ProjectPermission.EditStoryboards, cancellationToken);
+        if (!deletions.HiddenIn(projectId).Contains(storyboardId) || !deletions.Cancel(storyboardId))
+            return false;
+        await using (var db = await dbs.CreateDbContextAsync(cancellationToken))
+        {
+            ActivityLog.Add(db, projectId, userId, ActivityKind.StoryboardUpdated, "Brought back a deleted storyboard", time.GetUtcNow(), nameof(Storyboard), storyboardId);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        await PublishAsync(projectId, storyboardId, userId);
+        return true;
     }
 
     /// <summary>Inserts an empty panel at <paramref name="index"/> (clamped; the end when null); later panels move one down.</summary>
@@ -239,6 +310,14 @@ public sealed class StoryboardService(IDbContextFactory<StudioDbContext> dbs, Pr
     {
         await broadcaster.PublishAsync(new CollaborationChange(CollaborationChangeKind.Storyboard, projectId, StoryboardId: storyboardId, ActorId: userId));
         await broadcaster.PublishAsync(new CollaborationChange(CollaborationChangeKind.Activity, projectId, ActorId: userId));
+    }
+
+    private static string CheckTitle(string? title)
+    {
+        var name = (title ?? "").Trim();
+        return name.Length is 0 or > MaxTitleLength
+            ? throw new ProjectRuleException($"A storyboard needs a title of 1 to {MaxTitleLength} characters.")
+            : name;
     }
 
     private static string? Clean(string? text)

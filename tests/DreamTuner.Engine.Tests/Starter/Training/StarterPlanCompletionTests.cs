@@ -1,3 +1,4 @@
+using DreamTuner.Data.Jobs;
 using DreamTuner.Engine.Jobs;
 using DreamTuner.Engine.Starter.Training;
 using DreamTuner.Engine.Tests.Support;

@@ -1,3 +1,4 @@
+using DreamTuner.Data.Jobs;
 using DreamTuner.Engine.Checkpoints;
 using DreamTuner.Engine.Starter.Training;
 using DreamTuner.Engine.Tests.Support;
@@ -126,7 +127,7 @@ public sealed class StarterStageTrainingTests : IDisposable
         TrainStage(StarterStage.SubjectEncoder, resumed, steps: 4, checkpointEvery: 2, onStep: (_, p) => resumedSteps.Add(p.Step));
 
         Assert.Equal([3, 4], resumedSteps);
-        foreach (var file in new[] { Jobs.ModelFolderLayout.SubjectEncoderFile, Path.Combine("image_encoder", "model.safetensors") })
+        foreach (var file in new[] { ModelFolderLayout.SubjectEncoderFile, Path.Combine("image_encoder", "model.safetensors") })
             Assert.True(File.ReadAllBytes(Path.Combine(whole, "model", file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(resumed, "model", file))),
                 $"{file} differs after resuming");
     }

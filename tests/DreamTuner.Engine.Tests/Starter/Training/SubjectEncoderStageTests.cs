@@ -1,3 +1,4 @@
+using DreamTuner.Data.Jobs;
 using System.Text.Json.Nodes;
 using DreamTuner.Engine.Checkpoints;
 using DreamTuner.Engine.DreamTuner;

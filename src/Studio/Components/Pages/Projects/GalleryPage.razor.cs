@@ -19,6 +19,7 @@ public sealed partial class GalleryPage : ProjectPageBase, IDisposable
     private IReadOnlyList<ProjectMemberInfo> _members = [];
     private GalleryImage? _selected;
     private GalleryFilter _filter = GalleryFilter.None;
+    private readonly Compare.CompareSelection _compare = new();
     private string? _error;
     private double _threshold = DreamTuner.Data.Entities.Project.DefaultIdentityThreshold;
     private double _thresholdDraft = DreamTuner.Data.Entities.Project.DefaultIdentityThreshold;
@@ -84,6 +85,7 @@ public sealed partial class GalleryPage : ProjectPageBase, IDisposable
             if (_thresholdDraft == _threshold)
                 _thresholdDraft = threshold;
             _threshold = threshold;
+            _compare.KeepOnly(_images.Select(i => i.Id));
             if (_selected is not null && _images.All(i => i.Id != _selected.Id))
                 _selected = null;
         }

@@ -58,6 +58,9 @@ public sealed partial class GeneratePage : ProjectPageBase, IDisposable
     [Inject]
     private Services.Poses.PoseService Poses { get; set; } = default!;
 
+    [Inject]
+    private Services.Methods.ModelAddOnProbe AddOns { get; set; } = default!;
+
 
     private GenerationOptions Limits => Options.Value;
 

@@ -8,7 +8,8 @@ using Microsoft.AspNetCore.Components;
 namespace DreamTuner.Studio.Components.Pages.Projects;
 
 /// <summary>
-/// One image: verdicts with stars (Editors, Owners), threaded comments with @mentions and pins (every member), who
+/// One image, large, beside the reference images of the characters it used (masks switchable), with its settings,
+/// download and reuse; verdicts with stars (Editors, Owners), threaded comments with @mentions and pins (every member), who
 /// is viewing and typing; everything another viewer does shows up here live.
 /// </summary>
 public sealed partial class ImagePage : ProjectPageBase, IAsyncDisposable
@@ -18,6 +19,7 @@ public sealed partial class ImagePage : ProjectPageBase, IAsyncDisposable
 
     private readonly ConcurrentDictionary<string, DateTimeOffset> _typing = new();
     private GalleryImage? _image;
+    private Services.Compare.CompareSet? _take;
     private ImageReviewSummary _summary = new([], null, null);
     private IReadOnlyList<CommentInfo> _comments = [];
     private IReadOnlyList<string> _memberNames = [];
@@ -42,6 +44,9 @@ public sealed partial class ImagePage : ProjectPageBase, IAsyncDisposable
     private ReviewService Reviews { get; set; } = default!;
 
     [Inject]
+    private Services.Compare.CompareService Takes { get; set; } = default!;
+
+    [Inject]
     private CommentService CommentsService { get; set; } = default!;
 
     [Inject]
@@ -60,6 +65,8 @@ public sealed partial class ImagePage : ProjectPageBase, IAsyncDisposable
 
     private bool CanReview => Project is not null && ProjectPermissions.Allows(Project.Role, ProjectPermission.Review);
 
+    private bool CanGenerate => Project is not null && ProjectPermissions.Allows(Project.Role, ProjectPermission.Generate);
+
     private bool CanComment => Project is not null && ProjectPermissions.Allows(Project.Role, ProjectPermission.Comment);
 
     private bool CanModerate => Project is not null && Project.Role == Data.Entities.ProjectRole.Owner;
@@ -77,6 +84,7 @@ public sealed partial class ImagePage : ProjectPageBase, IAsyncDisposable
     {
         _userName = (await AuthenticationState).User.Identity?.Name ?? "";
         _image = await Reviews.GetImageAsync(ProjectId, ImageId, UserId);
+        _take = await Takes.LoadOneAsync(ProjectId, ImageId, UserId);
         _memberNames = [.. (await Members.ListAsync(ProjectId, UserId)).Where(m => m.UserId != UserId).Select(m => m.UserName)];
         await ReloadAsync();
         _viewers = Presence.Viewers(ProjectId);
@@ -175,6 +183,25 @@ public sealed partial class ImagePage : ProjectPageBase, IAsyncDisposable
         {
             _posting = false;
         }
+    }
+
+    private async Task EditCommentAsync(CommentEdit edit)
+    {
+        _commentError = null;
+        try
+        {
+            await CommentsService.EditAsync(ProjectId, edit.CommentId, UserId, edit.Body, edit.Version);
+        }
+        catch (Exception e) when (e is ProjectRuleException or ProjectForbiddenException or CommentConflictException)
+        {
+            _commentError = e.Message;
+        }
+        catch (ProjectNotFoundException)
+        {
+            _commentError = "That comment is gone.";
+        }
+
+        _comments = await CommentsService.ListAsync(ProjectId, ImageId, UserId);
     }
 
     private async Task DeleteCommentAsync(Guid commentId)

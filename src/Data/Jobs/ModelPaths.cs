@@ -1,6 +1,4 @@
-using DreamTuner.Data.Jobs;
-
-namespace DreamTuner.Engine.Jobs;
+namespace DreamTuner.Data.Jobs;
 
 /// <summary>
 /// Turns a generation's model id (a path relative to Engine:ModelsRoot, such as "starter") into a full path, refusing

@@ -1,6 +1,6 @@
 using DreamTuner.Data.Entities;
 
-namespace DreamTuner.Engine.Jobs;
+namespace DreamTuner.Data.Jobs;
 
 /// <summary>
 /// Where the engine looks for a model's add-ons, beside its UNet in the model's folder (for a single-file model: the
