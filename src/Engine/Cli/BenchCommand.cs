@@ -14,7 +14,7 @@ public static class BenchCommand
         var bench = new Command("bench", "Benchmarks of the engine");
         var quick = new Option<bool>("--quick") { Description = "Quality bar + training-free methods on 2 subjects (CI, at most 3 minutes)" };
         var output = new Option<string>("--out") { DefaultValueFactory = _ => Path.Combine("bench", "results", "sprite"), Description = "Folder for results.md, results.json, convergence.png, samples.png" };
-        var model = new Option<string>("--model") { DefaultValueFactory = _ => Path.Combine("models", "starter"), Description = "Starter model folder" };
+        var model = new Option<string>("--model") { DefaultValueFactory = _ => StarterModelFolder.Default(), Description = "Starter model folder (default: models/starter)" };
         var worldSeed = new Option<ulong>("--world-seed") { DefaultValueFactory = _ => 0, Description = "Seed of the world the model was trained on (train-starter --seed)" };
         var sprite = new Command("sprite", "SpriteBench: held-out starter identities, Table-1 methods, convergence curve, quality bar") { quick, output, model, worldSeed };
         sprite.SetAction((result, cancellation) =>

@@ -18,7 +18,11 @@ public static class GenerateCommand
 {
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = "Diffusers model folder or single-file .safetensors", Required = true };
+        var model = new Option<string>("--model")
+        {
+            DefaultValueFactory = _ => StarterModelFolder.Default(),
+            Description = "Diffusers model folder or single-file .safetensors (default: the bundled starter model, models/starter)",
+        };
         var config = new Option<string?>("--config") { Description = "Diffusers folder whose config.json files describe a single-file model" };
         var tokenizer = new Option<string?>("--tokenizer") { Description = "Tokenizer folder for a single-file model" };
         var controlnet = new Option<string?>("--controlnet") { Description = "ControlNet folder (diffusers layout)" };
