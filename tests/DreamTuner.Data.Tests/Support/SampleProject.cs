@@ -138,6 +138,8 @@ public sealed class SampleProject
             EstimatedFinishAt = now.AddSeconds(40),
             Error = "a previous attempt timed out",
             GroupId = Guid.NewGuid(),
+            ExtraReferenceHash = blobs[6].Hash,
+            Warnings = ["Mask off: the reference has no alpha", "512 x 768 is not the model's native size"],
             RequestedById = editor.Id,
             CreatedAt = now,
             StartedAt = now.AddSeconds(1),
@@ -153,6 +155,8 @@ public sealed class SampleProject
             Height = 768,
             Seed = generation.Seed + 2,
             Metadata = "a photo of [S*] dog on the moon\nSteps: 25, Seed: 4294967305",
+            IdentityScore = 0.8125,
+            PromptScore = 0.28125,
             CreatedAt = now.AddSeconds(50),
         };
         var review = new Review
@@ -248,7 +252,9 @@ public sealed class SampleProject
         await db.SaveChangesAsync(cancellationToken);
 
         // A separate save: Character -> ActiveFineTune -> Character is a cycle EF cannot order in one insert.
+        // Generation -> Panel -> chosen Image -> Generation is another.
         character.ActiveFineTuneId = fineTune.Id;
+        generation.PanelId = panel.Id;
         await db.SaveChangesAsync(cancellationToken);
 
         return new SampleProject

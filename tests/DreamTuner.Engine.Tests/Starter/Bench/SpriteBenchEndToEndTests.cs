@@ -117,11 +117,17 @@ public sealed class SpriteBenchEndToEndTests : IClassFixture<TinyStarterModelFix
     }
 
     [Fact]
-    public void Without_the_scorers_installed_the_command_says_so_in_one_line()
+    public void Without_the_evaluator_the_command_says_so_in_one_line()
     {
-        var result = EngineProcess.Run(["bench", "sprite", "--quick", "--model", _fixture.ModelDir, "--out", _out]);
+        // The trained tiny model minus its evaluator/ (links to everything else).
+        var model = Path.Combine(_out, "model-without-evaluator");
+        Directory.CreateDirectory(model);
+        foreach (var entry in Directory.EnumerateFileSystemEntries(_fixture.ModelDir).Where(e => Path.GetFileName(e) != "evaluator"))
+            File.CreateSymbolicLink(Path.Combine(model, Path.GetFileName(entry)), entry);
+
+        var result = EngineProcess.Run(["bench", "sprite", "--quick", "--model", model, "--out", Path.Combine(_out, "results")]);
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("not installed", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
+        Assert.Contains("has no evaluator/ folder", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
     }
 }
