@@ -26,6 +26,9 @@ public class Character
 
     public Blob? Mask { get; set; }
 
+    /// <summary>Where <see cref="MaskHash"/> came from; null without a mask, and for masks made before this was recorded.</summary>
+    public MaskSource? MaskSource { get; set; }
+
     public string? Caption { get; set; }
 
     public Guid? ActiveFineTuneId { get; set; }

@@ -13,6 +13,7 @@ internal sealed class CharacterConfiguration : IEntityTypeConfiguration<Characte
         builder.Property(c => c.Token).HasMaxLength(100).IsRequired();
         builder.Property(c => c.ReferenceImageHash).IsBlobHash().IsRequired();
         builder.Property(c => c.MaskHash).IsBlobHash();
+        builder.Property(c => c.MaskSource).IsStoredAsName();
         builder.HasXminConcurrencyToken(c => c.Version);
         builder.HasIndex(c => c.ProjectId);
 

@@ -70,6 +70,7 @@ public static class StudioServiceExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<Services.Methods.ModelAddOnProbe>();
+        builder.Services.AddSingleton<Services.Segmentation.SegmentationModel>();
         return builder;
     }
 

@@ -2,13 +2,15 @@ using DreamTuner.Data;
 using DreamTuner.Data.Blobs;
 using DreamTuner.Data.Entities;
 using DreamTuner.Studio.Images;
+using DreamTuner.Studio.Services.Segmentation;
 using Microsoft.EntityFrameworkCore;
 
 namespace DreamTuner.Studio.Services;
 
 /// <summary>
 /// Characters made from one reference image: checks the image (type from the bytes, size, pixel limits),
-/// stores the original unaltered, derives a mask from its alpha channel, and creates the row.
+/// stores the original unaltered, derives a mask from its alpha channel (or, for an opaque image, from the segmentation
+/// model when one is installed), and creates the row.
 /// </summary>
 public sealed class CharacterService(
     IDbContextFactory<StudioDbContext> dbs,
@@ -16,6 +18,7 @@ public sealed class CharacterService(
     ProjectAccess access,
     ImageInspector inspector,
     UploadRateLimiter rateLimiter,
+    SegmentationModel segmentation,
     TimeProvider time)
 {
     public const int MaxNameLength = 200;
@@ -45,7 +48,7 @@ public sealed class CharacterService(
 
         var bytes = await ReadLimitedAsync(image, inspector.Limits.MaxBytes, cancellationToken);
         var inspected = inspector.Inspect(bytes);
-        var mask = inspected.HasAlpha ? AlphaMask.FromAlpha(bytes) : null;
+        var (mask, maskSource) = await InitialMaskAsync(bytes, inspected, cancellationToken);
 
         var reference = await blobs.PutAsync(new MemoryStream(bytes, writable: false), inspected.ContentType, cancellationToken);
         var maskBlob = mask is null ? null : await blobs.PutAsync(new MemoryStream(mask, writable: false), "image/png", cancellationToken);
@@ -66,6 +69,7 @@ public sealed class CharacterService(
             Token = $"[S{count + 1}*]",
             ReferenceImageHash = reference.Hash,
             MaskHash = maskBlob?.Hash,
+            MaskSource = maskBlob is null ? null : maskSource,
             Caption = string.IsNullOrWhiteSpace(draft.Caption) ? null : draft.Caption.Trim(),
             CreatedAt = now,
             UpdatedAt = now,
@@ -80,7 +84,20 @@ public sealed class CharacterService(
         await db.Projects.Where(p => p.Id == projectId).ExecuteUpdateAsync(s => s.SetProperty(p => p.UpdatedAt, now), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return new CharacterInfo(character.Id, projectId, name, classWord, character.Token, character.Caption,
-            inspected.ContentType, reference.Size, maskBlob is not null, false, now, maskBlob?.Hash);
+            inspected.ContentType, reference.Size, maskBlob is not null, false, now, maskBlob?.Hash, character.MaskSource);
+    }
+
+    /// <summary>
+    /// The first mask of an upload: from its alpha when that outlines a subject, else from the segmentation model when
+    /// one is installed (run off the caller's thread: it is CPU-bound), else none. The original bytes are only read.
+    /// </summary>
+    private async Task<(byte[]? Mask, MaskSource? Source)> InitialMaskAsync(
+        byte[] bytes, InspectedImage inspected, CancellationToken cancellationToken)
+    {
+        if (inspected.HasAlpha && AlphaMask.FromAlpha(bytes) is { } alpha)
+            return (alpha, MaskSource.Alpha);
+        var predicted = await Task.Run(() => segmentation.PredictMask(bytes, inspected.Width, inspected.Height), cancellationToken);
+        return predicted is null ? (null, null) : (predicted, MaskSource.SegmentationModel);
     }
 
     public async Task<IReadOnlyList<CharacterInfo>> ListAsync(Guid projectId, Guid userId, CancellationToken cancellationToken = default)
@@ -128,7 +145,8 @@ public sealed class CharacterService(
         var now = time.GetUtcNow();
         // A set-based update: the mask is the only field this writes, so no concurrency token is needed.
         await db.Characters.Where(c => c.Id == characterId)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.MaskHash, blob.Hash).SetProperty(c => c.UpdatedAt, now), cancellationToken);
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.MaskHash, blob.Hash).SetProperty(c => c.MaskSource, (MaskSource?)MaskSource.Painted)
+                .SetProperty(c => c.UpdatedAt, now), cancellationToken);
         db.Activities.Add(new Activity
         {
             ProjectId = projectId, UserId = userId, Kind = ActivityKind.CharacterUpdated,
@@ -178,7 +196,7 @@ public sealed class CharacterService(
 
     private static IQueryable<CharacterInfo> Project(IQueryable<Character> characters) => characters.Select(c => new CharacterInfo(
         c.Id, c.ProjectId, c.Name, c.ClassWord, c.Token, c.Caption, c.ReferenceImage!.ContentType, c.ReferenceImage.Size,
-        c.MaskHash != null, c.ActiveFineTuneId != null, c.CreatedAt, c.MaskHash));
+        c.MaskHash != null, c.ActiveFineTuneId != null, c.CreatedAt, c.MaskHash, c.MaskSource));
 
     /// <summary>Reads at most <paramref name="maxBytes"/> + 1 bytes, so a client that lies about the size cannot fill memory.</summary>
     private async Task<byte[]> ReadLimitedAsync(Stream content, long maxBytes, CancellationToken cancellationToken)
