@@ -81,6 +81,7 @@ public sealed class SampleProject
             Token = "[S*]",
             ReferenceImageHash = blobs[0].Hash,
             MaskHash = blobs[1].Hash,
+            MaskSource = MaskSource.SegmentationModel,
             Caption = "a corgi with a red scarf",
             CreatedAt = now,
             UpdatedAt = now.AddSeconds(1),
