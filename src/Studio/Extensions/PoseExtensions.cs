@@ -15,6 +15,7 @@ public static class PoseExtensions
     }
 
     /// <summary>
+    /// Also <c>GET /projects/{p}/storyboards/{s}/panels/{id}/pose.png</c>: the pose image stored on a panel (members only).
     /// <c>GET /projects/{p}/poses/{id}/control.png?width=&amp;height=</c>: a saved pose's control image, rendered on the
     /// server as the pose ControlNet expects it (default 512 x 512), for members only (404 for anyone else).
     /// </summary>
@@ -22,6 +23,8 @@ public static class PoseExtensions
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         endpoints.MapGet("/projects/{projectId:guid}/poses/{poseId:guid}/control.png", ServeControlImageAsync).RequireAuthorization();
+        endpoints.MapGet("/projects/{projectId:guid}/storyboards/{storyboardId:guid}/panels/{panelId:guid}/pose.png", ServePanelPoseAsync)
+            .RequireAuthorization();
         return endpoints;
     }
 
@@ -45,6 +48,29 @@ public static class PoseExtensions
         catch (ProjectRuleException e)
         {
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: e.Message);
+        }
+    }
+
+    private static async Task<IResult> ServePanelPoseAsync(
+        Guid projectId, Guid storyboardId, Guid panelId, HttpContext context, PanelPoseService panelPoses, CancellationToken ct)
+    {
+        var userId = CurrentUser.IdOf(context.User);
+        if (userId is null)
+            return Results.Challenge();
+        try
+        {
+            var stream = await panelPoses.OpenAsync(projectId, storyboardId, panelId, userId.Value, ct);
+            // The URL names the blob hash (?v=), so a changed pose is a new URL; the same URL may be cached.
+            context.Response.Headers.CacheControl = "private, max-age=3600";
+            return Results.Stream(stream, PoseControlImage.ContentType);
+        }
+        catch (ProjectNotFoundException)
+        {
+            return Results.NotFound();
+        }
+        catch (FileNotFoundException)
+        {
+            return Results.NotFound();
         }
     }
 }

@@ -46,6 +46,10 @@ public sealed partial class PanelCard : ComponentBase
     [Parameter]
     public Guid ProjectId { get; set; }
 
+    /// <summary>The storyboard, for the panel's pose image. Default: empty.</summary>
+    [Parameter]
+    public Guid StoryboardId { get; set; }
+
     /// <summary>Whether the user may edit (Editor, Owner). Default: false.</summary>
     [Parameter]
     public bool CanEdit { get; set; }

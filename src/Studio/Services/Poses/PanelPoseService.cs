@@ -49,4 +49,16 @@ public sealed class PanelPoseService(
         await broadcaster.PublishAsync(new CollaborationChange(CollaborationChangeKind.Storyboard, projectId, StoryboardId: storyboardId, ActorId: userId));
         await broadcaster.PublishAsync(new CollaborationChange(CollaborationChangeKind.Activity, projectId, ActorId: userId));
     }
+
+    /// <summary>The panel's pose image for any member; <see cref="ProjectNotFoundException"/> when there is none to show.</summary>
+    public async Task<Stream> OpenAsync(Guid projectId, Guid storyboardId, Guid panelId, Guid userId, CancellationToken cancellationToken = default)
+    {
+        await access.RequireAsync(projectId, userId, ProjectPermission.View, cancellationToken);
+        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        var hash = await db.Panels
+            .Where(p => p.Id == panelId && p.StoryboardId == storyboardId && p.Storyboard!.ProjectId == projectId)
+            .Select(p => p.PoseBlobHash)
+            .SingleOrDefaultAsync(cancellationToken);
+        return hash is null ? throw new ProjectNotFoundException() : blobs.OpenRead(hash);
+    }
 }
