@@ -15,7 +15,7 @@ public static class TrainStarterCommand
         var work = new Option<string?>("--work") { Description = "Checkpoints, plan and stage reports (default: OUT.work beside the model folder)" };
         var seed = new Option<long>("--seed") { DefaultValueFactory = _ => 0, Description = "World, initialisation and step seed" };
         var budget = new Option<double>("--budget-minutes") { DefaultValueFactory = _ => 90, Description = "Training time split between the stages from measured step times" };
-        var stage = new Option<string>("--stage") { DefaultValueFactory = _ => "all", Description = "all | vae | text | unet | controlnet | clip | subject-encoder (text and unet are one joint stage)" };
+        var stage = new Option<string>("--stage") { DefaultValueFactory = _ => "all", Description = "all | vae | text | unet | controlnet | clip | subject-encoder | evaluator (text and unet are one joint stage; the evaluator is SpriteBench's judge, trained outside the budget)" };
         stage.AcceptOnlyFromAmong([.. StarterStages.Names]);
         var scale = new Option<string>("--scale") { DefaultValueFactory = _ => "full", Description = "tiny (tests) | full (the shipped model)" };
         scale.AcceptOnlyFromAmong("tiny", "full");
