@@ -65,11 +65,14 @@ public static class StarterModelCard
         s.AppendLine();
         foreach (var line in result.Plan.Describe())
             s.AppendLine("    " + line);
-        s.AppendLine();
-        s.AppendLine("## Not done");
-        s.AppendLine();
-        foreach (var item in result.NotDone)
-            s.AppendLine("- " + item);
+        if (result.NotDone.Count > 0)
+        {
+            s.AppendLine();
+            s.AppendLine("## Not done");
+            s.AppendLine();
+            foreach (var item in result.NotDone)
+                s.AppendLine("- " + item);
+        }
         return s.ToString();
     }
 }
