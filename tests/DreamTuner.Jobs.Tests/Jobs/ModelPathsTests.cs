@@ -27,8 +27,9 @@ public sealed class ModelPathsTests
     [Fact]
     public void A_missing_model_names_the_model_and_where_it_was_looked_for()
     {
-        var e = Assert.Throws<GenerationFailedException>(() => ModelPaths.Resolve(TinyModel.ModelsRoot, "starter"));
-        Assert.Contains("\"starter\" is not installed", e.Message);
-        Assert.Contains(Path.Combine(TinyModel.ModelsRoot, "starter"), e.Message);
+        // Not "starter": the tests link the committed starter model into this folder (BundledStarterModel).
+        var e = Assert.Throws<GenerationFailedException>(() => ModelPaths.Resolve(TinyModel.ModelsRoot, "sd15-not-installed"));
+        Assert.Contains("\"sd15-not-installed\" is not installed", e.Message);
+        Assert.Contains(Path.Combine(TinyModel.ModelsRoot, "sd15-not-installed"), e.Message);
     }
 }
