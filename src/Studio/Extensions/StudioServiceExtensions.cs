@@ -19,6 +19,8 @@ public static class StudioServiceExtensions
     public static IHostApplicationBuilder AddStudioServices(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        // Every SQL statement at Information buries the studio's own log (pollers run some every few seconds).
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Warning);
         builder.AddStudioData();
         builder.AddStudioIdentity();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
