@@ -89,7 +89,7 @@ public sealed partial class ImageReviewTwoBrowsersEndToEndTests
     {
         var context = await browser.NewContextAsync(new() { BaseURL = studio.BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 900 } });
         var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(30_000);
+        page.SetDefaultTimeout(60_000);
         return page;
     }
 

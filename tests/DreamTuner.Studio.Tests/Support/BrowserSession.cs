@@ -42,7 +42,8 @@ public sealed class BrowserSession
     {
         var context = await browser.NewContextAsync(new() { BaseURL = studio.BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 860 } });
         var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(30_000);
+        // Test assemblies run in parallel and the engine's tests keep both cores busy: one page step can take tens of seconds.
+        page.SetDefaultTimeout(60_000);
         var problems = new List<string>();
         page.Console += (_, m) =>
         {
