@@ -45,8 +45,7 @@ public sealed class EvaluationModels(ILogger<EvaluationModels> logger, string? r
     {
         try
         {
-            var model = ClipModelFolder.LoadModel(dir);
-            return new ClipEmbedders(new ClipImageEmbedder(model), new ClipTextEmbedder(model, ClipModelFolder.LoadTokenizer(dir)), model);
+            return ClipEmbedders.Load(dir);
         }
         catch (Exception e) when (e is Checkpoints.CheckpointException or IOException or System.Text.Json.JsonException)
         {

@@ -1,6 +1,5 @@
 using DreamTuner.Engine.Evaluation;
 using DreamTuner.Engine.Starter.Evaluation;
-using DreamTuner.Engine.Starter.Training;
 
 namespace DreamTuner.Engine.Starter.Bench;
 
@@ -32,33 +31,26 @@ public sealed record SpriteBenchScorers(
             $"ResNet-18 is not installed beside the engine ({ResNet18ImageEmbedder.DefaultPath}): it comes with the build from the " +
             "Microsoft.ML.DnnImageFeaturizer.ResNet18 package; rebuild the engine.");
         SpriteAttributeClassifier? reader = null;
-        StarterClipModel? clip = null;
         try
         {
             reader = SpriteAttributeClassifier.FromFolder(evaluatorDir);
-            var clipDir = Path.Combine(modelDir, "clip");
-            clip = ClipModelFolder.LoadModel(clipDir);
-            var tokenizer = ClipModelFolder.LoadTokenizer(clipDir);
-            return new SpriteBenchScorers(reader, ExactAttributeMatcher.Instance, new ClipImageEmbedder(clip), new ClipTextEmbedder(clip, tokenizer), resNet)
-            {
-                _clipModel = clip,
-            };
+            var clip = ClipEmbedders.Load(Path.Combine(modelDir, "clip"));
+            return new SpriteBenchScorers(reader, ExactAttributeMatcher.Instance, clip.Image, clip.Text, resNet) { _clip = clip };
         }
         catch
         {
             resNet.Dispose();
             reader?.Dispose();
-            clip?.Dispose();
             throw;
         }
     }
 
-    /// <summary>The CLIP model both CLIP embedders share (they do not own it).</summary>
-    private StarterClipModel? _clipModel;
+    /// <summary>The loaded CLIP both CLIP embedders share (they do not own it).</summary>
+    private ClipEmbedders? _clip;
 
     public void Dispose()
     {
-        foreach (var part in new object?[] { Reader, Matcher, ClipImage, ClipText, ResNet, _clipModel }.Distinct())
+        foreach (var part in new object?[] { Reader, Matcher, ClipImage, ClipText, ResNet, _clip }.Distinct())
             (part as IDisposable)?.Dispose();
     }
 }

@@ -23,13 +23,7 @@ public sealed class ControlNetStageBuilder : IStarterStageBuilder
     public StarterStageSession Open(StarterTrainingContext context, bool probe)
     {
         var architecture = context.Architecture;
-        var textConfig = context.TextConfig(architecture.TextEncoder);
-        var vae = probe ? new AutoencoderKL(architecture.Vae) : AutoencoderKL.FromFolder(Path.Combine(context.OutDir, "vae"));
-        var text = probe ? new ClipTextModel(textConfig) : ClipTextModel.FromFolder(Path.Combine(context.OutDir, "text_encoder"));
-        text.EosTokenId = context.Tokenizer.EosId;
-        var unet = probe
-            ? new UNet2DConditionModel(architecture.Unet with { CrossAttentionDim = textConfig.HiddenSize })
-            : UNet2DConditionModel.FromFolder(Path.Combine(context.OutDir, "unet"));
+        var (vae, text, unet) = context.LoadDiffusion(probe);
         foreach (var module in new nn.Module[] { vae, text, unet })
         {
             module.eval();

@@ -40,7 +40,7 @@ public sealed class EvaluatorStageBuilder : IStarterStageBuilder
     public StarterStageSession Open(StarterTrainingContext context, bool probe)
     {
         var architecture = context.Architecture;
-        var vae = probe ? new AutoencoderKL(architecture.Vae) : AutoencoderKL.FromFolder(Path.Combine(context.OutDir, "vae"));
+        var vae = context.LoadVae(probe);
         vae.eval();
         foreach (var p in vae.parameters()) p.requires_grad = false;
         manual_seed(context.Seed * 31 + (int)Stage);

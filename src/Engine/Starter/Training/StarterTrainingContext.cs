@@ -1,5 +1,7 @@
 using DreamTuner.Engine.Text;
 using DreamTuner.Engine.Training;
+using DreamTuner.Engine.Unet;
+using DreamTuner.Engine.Vae;
 
 namespace DreamTuner.Engine.Starter.Training;
 
@@ -27,4 +29,20 @@ public sealed record StarterTrainingContext(
         EosTokenId = Tokenizer.EosId,
         PadTokenId = Tokenizer.EosId,
     };
+
+    /// <summary>The trained VAE from the model folder; when probing step times, a random one of the same shape.</summary>
+    public AutoencoderKL LoadVae(bool probe) =>
+        probe ? new AutoencoderKL(Architecture.Vae) : AutoencoderKL.FromFolder(Path.Combine(OutDir, "vae"));
+
+    /// <summary>The trained VAE, text encoder and UNet the add-on stages build on (random stand-ins when probing).</summary>
+    public (AutoencoderKL Vae, ClipTextModel Text, UNet2DConditionModel Unet) LoadDiffusion(bool probe)
+    {
+        var textConfig = TextConfig(Architecture.TextEncoder);
+        var text = probe ? new ClipTextModel(textConfig) : ClipTextModel.FromFolder(Path.Combine(OutDir, "text_encoder"));
+        text.EosTokenId = Tokenizer.EosId;
+        var unet = probe
+            ? new UNet2DConditionModel(Architecture.Unet with { CrossAttentionDim = textConfig.HiddenSize })
+            : UNet2DConditionModel.FromFolder(Path.Combine(OutDir, "unet"));
+        return (LoadVae(probe), text, unet);
+    }
 }

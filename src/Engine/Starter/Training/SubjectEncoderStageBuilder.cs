@@ -52,13 +52,7 @@ public sealed class SubjectEncoderStageBuilder : IStarterStageBuilder
     public StarterStageSession Open(StarterTrainingContext context, bool probe)
     {
         var architecture = context.Architecture;
-        var textConfig = context.TextConfig(architecture.TextEncoder);
-        var vae = probe ? new AutoencoderKL(architecture.Vae) : AutoencoderKL.FromFolder(Path.Combine(context.OutDir, "vae"));
-        var text = probe ? new ClipTextModel(textConfig) : ClipTextModel.FromFolder(Path.Combine(context.OutDir, "text_encoder"));
-        text.EosTokenId = context.Tokenizer.EosId;
-        var unet = probe
-            ? new UNet2DConditionModel(architecture.Unet with { CrossAttentionDim = textConfig.HiddenSize })
-            : UNet2DConditionModel.FromFolder(Path.Combine(context.OutDir, "unet"));
+        var (vae, text, unet) = context.LoadDiffusion(probe);
         var controlNet = probe
             ? ControlNetModel.FromUNet(unet, architecture.ControlNetConditioningChannels)
             : ControlNetModel.FromFolder(Path.Combine(context.OutDir, ControlNetStageBuilder.FolderName));
@@ -81,7 +75,7 @@ public sealed class SubjectEncoderStageBuilder : IStarterStageBuilder
             SchedulerConfig = SchedulerConfig.Read(Path.Combine(context.OutDir, "scheduler", "scheduler_config.json")),
             Device = DeviceSpec.Cpu,
         };
-        var identity = SubjectEncoderPretrainer.CreateFresh(unet, clip, Config(clip.Config, textConfig.HiddenSize),
+        var identity = SubjectEncoderPretrainer.CreateFresh(unet, clip, Config(clip.Config, text.Config.HiddenSize),
             context.Seed * 31 + (int)Stage);
         var pretrainer = new SubjectEncoderPretrainer(model, identity) { DepthControlNet = controlNet };
         var trainable = pretrainer.PrepareTrainable();

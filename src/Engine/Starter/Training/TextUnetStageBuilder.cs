@@ -21,7 +21,7 @@ public sealed class TextUnetStageBuilder : IStarterStageBuilder
     public StarterStageSession Open(StarterTrainingContext context, bool probe)
     {
         var architecture = context.Architecture;
-        var vae = probe ? new AutoencoderKL(architecture.Vae) : AutoencoderKL.FromFolder(Path.Combine(context.OutDir, "vae"));
+        var vae = context.LoadVae(probe);
         vae.eval();
         foreach (var p in vae.parameters()) p.requires_grad = false;
         var pool = StarterLatentPool.LoadOrBuild(probe ? null : context.LatentPoolPath, vae, context.Batches,
