@@ -22,10 +22,15 @@ public static class TrainStarterCommand
         var steps = new Option<int?>("--steps-per-stage") { Description = "Train this many steps per stage instead of filling the budget" };
         var checkpointEvery = new Option<int>("--checkpoint-every") { DefaultValueFactory = _ => 200, Description = "Steps between checkpoints" };
         var planOnly = new Option<bool>("--plan-only") { Description = "Measure step times, print the plan and stop" };
+        var subjectWeight = new Option<double>("--subject-loss-weight")
+        {
+            DefaultValueFactory = _ => 1,
+            Description = "Weight of sprite positions against background in the diffusion stages' loss (1: plain mean)",
+        };
         var threads = new Option<int?>("--threads") { Description = "CPU threads for libtorch (default: its own choice; 1 can be faster on a busy machine)" };
         var command = new Command("train-starter", "Train the bundled starter model on the synthetic world")
         {
-            output, work, seed, budget, stage, scale, steps, checkpointEvery, planOnly, threads,
+            output, work, seed, budget, stage, scale, steps, checkpointEvery, planOnly, subjectWeight, threads,
         };
         command.SetAction(result =>
         {
@@ -36,6 +41,8 @@ public static class TrainStarterCommand
                 throw new UsageException($"--steps-per-stage must be 1 or more, got {result.GetValue(steps)}");
             if (result.GetValue(checkpointEvery) < 1)
                 throw new UsageException($"--checkpoint-every must be 1 or more, got {result.GetValue(checkpointEvery)}");
+            if (result.GetValue(subjectWeight) is var weight && !(weight >= 1))
+                throw new UsageException($"--subject-loss-weight must be 1 or more, got {weight}");
             if (result.GetValue(threads) is { } n)
             {
                 if (n < 1)
@@ -53,6 +60,7 @@ public static class TrainStarterCommand
                 StepsPerStage = result.GetValue(steps),
                 CheckpointEvery = result.GetValue(checkpointEvery),
                 PlanOnly = result.GetValue(planOnly),
+                SubjectLossWeight = result.GetValue(subjectWeight),
                 CommandLine = "dotnet DreamTuner.Engine.dll " + string.Join(' ', result.Tokens.Select(t => t.Value)),
                 Log = Console.WriteLine,
             };

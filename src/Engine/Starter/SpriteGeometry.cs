@@ -54,16 +54,26 @@ public sealed class SpriteGeometry
         _ => throw new ArgumentOutOfRangeException(nameof(scale), scale, "SpriteScale does not exist"),
     };
 
+    /// <summary>
+    /// Where a sprite stands: its centre in pixels and its unit (pixels per sprite-local unit); every part lies within
+    /// <see cref="Extent"/> units of the centre. The scene attributes alone decide it, so a reader that has read them
+    /// knows where to look for the sprite.
+    /// </summary>
+    public static (double CenterX, double CenterY, double Unit) Placement(HorizontalPosition horizontal, VerticalPosition vertical,
+        SpriteScale scale, int size)
+    {
+        var unit = ScaleFraction(scale) * size;
+        // Positions keep the whole sprite inside the image: the centre moves between the two margins.
+        var margin = Extent * unit + 1;
+        var fx = horizontal switch { HorizontalPosition.Left => 0.0, HorizontalPosition.Center => 0.5, _ => 1.0 };
+        var fy = vertical == VerticalPosition.Top ? 0.0 : 1.0;
+        return (margin + fx * (size - 2 * margin), margin + fy * (size - 2 * margin), unit);
+    }
+
     public static SpriteGeometry Build(StarterExample example, int size)
     {
         ArgumentNullException.ThrowIfNull(example);
-        var unit = ScaleFraction(example.Scale) * size;
-        // Positions keep the whole sprite inside the image: the centre moves between the two margins.
-        var margin = Extent * unit + 1;
-        var fx = example.Horizontal switch { HorizontalPosition.Left => 0.0, HorizontalPosition.Center => 0.5, _ => 1.0 };
-        var fy = example.Vertical == VerticalPosition.Top ? 0.0 : 1.0;
-        var cx = margin + fx * (size - 2 * margin);
-        var cy = margin + fy * (size - 2 * margin);
+        var (cx, cy, unit) = Placement(example.Horizontal, example.Vertical, example.Scale, size);
 
         var identity = example.Identity;
         var layout = BodyLayout.For(identity.Shape);

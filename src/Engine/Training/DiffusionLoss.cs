@@ -28,14 +28,16 @@ public sealed class DiffusionLoss
 
     /// <summary>Mean squared error of one batch; <paramref name="latents"/> are already scaled by the VAE factor.</summary>
     public Tensor Compute(UNet2DConditionModel unet, Tensor latents, Tensor textStates, Generator generator,
-        AttentionContext? context = null) =>
-        Compute((noisy, t) => unet.Forward(noisy, t, textStates, attentionContext: context), latents, generator);
+        AttentionContext? context = null, Tensor? weights = null) =>
+        Compute((noisy, t) => unet.Forward(noisy, t, textStates, attentionContext: context), latents, generator, weights);
 
     /// <summary>
     /// The same objective for any noise predictor <paramref name="predict"/>(noisy latents, timesteps), e.g. a UNet
-    /// driven by a ControlNet's residuals.
+    /// driven by a ControlNet's residuals. <paramref name="weights"/> (broadcastable to the latents, e.g.
+    /// <c>[B, 1, h, w]</c>) weighs each position's squared error; the sum is divided by the weights' sum, so uniform
+    /// weights give the plain mean and the loss keeps its scale.
     /// </summary>
-    public Tensor Compute(Func<Tensor, Tensor, Tensor> predict, Tensor latents, Generator generator)
+    public Tensor Compute(Func<Tensor, Tensor, Tensor> predict, Tensor latents, Generator generator, Tensor? weights = null)
     {
         long batch = latents.shape[0];
         var noise = randn(latents.shape, dtype: ScalarType.Float32, generator: generator).to(latents.device);
@@ -44,6 +46,10 @@ public sealed class DiffusionLoss
         var noisy = abar.sqrt() * latents + (1 - abar).sqrt() * noise;
         var target = _predictionType == "epsilon" ? noise : abar.sqrt() * noise - (1 - abar).sqrt() * latents;
         var prediction = predict(noisy.to(latents.dtype), t.to(latents.device));
-        return nn.functional.mse_loss(prediction.to(ScalarType.Float32), target.to(ScalarType.Float32));
+        if (weights is null)
+            return nn.functional.mse_loss(prediction.to(ScalarType.Float32), target.to(ScalarType.Float32));
+        var error = (prediction.to(ScalarType.Float32) - target.to(ScalarType.Float32)).square();
+        var w = weights.to(ScalarType.Float32).to(latents.device).expand_as(error);
+        return (error * w).sum() / w.sum();
     }
 }

@@ -7,7 +7,8 @@ namespace DreamTuner.Engine.Starter.Evaluation;
 
 /// <summary>
 /// The judge SpriteBench reads generated images with: a small CNN on 64x64 RGB with one head per starter-world
-/// attribute (<see cref="SpriteLabels"/>). It is trained on the generator's exact labels, partly through the VAE round
+/// attribute (<see cref="SpriteLabels"/>); with a crop branch (<see cref="SpriteClassifierConfig.CropSize"/>) it reads
+/// where the sprite stands from the whole image first, then its identity and emblem from the sprite's crop. It is trained on the generator's exact labels, partly through the VAE round
 /// trip so that it also reads the softer images a diffusion model decodes. Field names are the safetensors keys.
 /// </summary>
 public sealed class SpriteAttributeClassifier : nn.Module, ISpriteReader
@@ -21,63 +22,116 @@ public sealed class SpriteAttributeClassifier : nn.Module, ISpriteReader
     private readonly Conv2d narrow;
     private readonly Linear hidden;
     private readonly SpriteHeads heads;
+    private readonly SpriteCropBranch? crop;
 
     public SpriteAttributeClassifier(SpriteClassifierConfig config) : base(nameof(SpriteAttributeClassifier))
     {
         ArgumentNullException.ThrowIfNull(config);
         Config = config.Validate();
-        var layers = new List<nn.Module<Tensor, Tensor>>();
-        var inChannels = 3;
-        foreach (var channels in config.BlockOutChannels)
-        {
-            layers.Add(nn.Conv2d(inChannels, channels, 3, padding: 1));
-            layers.Add(GroupNorms.Create(config.NormNumGroups, channels, 1e-5));
-            layers.Add(nn.SiLU());
-            layers.Add(nn.Conv2d(channels, channels, 3, stride: 2, padding: 1));
-            layers.Add(GroupNorms.Create(config.NormNumGroups, channels, 1e-5));
-            layers.Add(nn.SiLU());
-            inChannels = channels;
-        }
-        features = nn.Sequential(layers);
-        narrow = nn.Conv2d(inChannels, config.FlatChannels, 1);
-        hidden = nn.Linear(config.FlatChannels * config.FeatureSize * config.FeatureSize + 2 * inChannels, config.HiddenSize);
+        features = SpriteConvLevels.Build(config.BlockOutChannels, config.NormNumGroups);
+        var channels = config.BlockOutChannels[^1];
+        narrow = nn.Conv2d(channels, config.FlatChannels, 1);
+        hidden = nn.Linear(config.FlatChannels * config.FeatureSize * config.FeatureSize + 2 * channels, config.HiddenSize);
         heads = new SpriteHeads(config.HiddenSize);
+        if (config.CropSize > 0) crop = new SpriteCropBranch(config);
         RegisterComponents();
     }
 
     public SpriteClassifierConfig Config { get; }
 
-    /// <summary>Head logits of images <c>[N, 3, H, W]</c> in [0, 1] (resized to the config's size when they differ).</summary>
-    public (Tensor[] Categorical, Tensor Emblem) Logits(Tensor images)
+    /// <summary>
+    /// Head logits of images <c>[N, 3, H, W]</c> in [0, 1] (resized to the config's size when they differ). With a crop
+    /// branch the identity heads and the emblem come from the sprite's crop, placed where <paramref name="placement"/>
+    /// says (<c>[N, heads]</c> class indices, e.g. the true labels in training) or else where this reader's own
+    /// position and scale heads put it; <paramref name="jitter"/> moves and resizes each crop a little (training).
+    /// </summary>
+    public (Tensor[] Categorical, Tensor Emblem) Logits(Tensor images, Tensor? placement = null, Generator? jitter = null)
     {
         ArgumentNullException.ThrowIfNull(images);
         using var scope = NewDisposeScope();
-        var x = images.shape[2] == Config.ImageSize && images.shape[3] == Config.ImageSize
-            ? images
-            : nn.functional.interpolate(images, [Config.ImageSize, Config.ImageSize], mode: InterpolationMode.Bilinear, align_corners: false);
+        var (categorical, emblem) = WholeImage(Resized(images));
+        if (crop is not null)
+        {
+            var classes = placement is null
+                ? stack(categorical.Select(t => t.argmax(1)).ToArray(), 1)
+                : placement;
+            var (identity, cells) = crop.Forward(SpriteCrops.Crop(Resized(images), Boxes(classes, jitter), Config.CropSize));
+            for (var i = 0; i < identity.Length; i++) categorical[i] = identity[i];
+            emblem = cells;
+        }
+        foreach (var t in categorical) t.MoveToOuterDisposeScope();
+        return (categorical, emblem.MoveToOuterDisposeScope());
+    }
+
+    private Tensor Resized(Tensor images) => images.shape[2] == Config.ImageSize && images.shape[3] == Config.ImageSize
+        ? images
+        : nn.functional.interpolate(images, [Config.ImageSize, Config.ImageSize], mode: InterpolationMode.Bilinear, align_corners: false);
+
+    /// <summary>Every head read from the whole image.</summary>
+    private (Tensor[] Categorical, Tensor Emblem) WholeImage(Tensor x)
+    {
         var f = features.forward(x * 2 - 1);
         // The flattened map says where things are; the pooled channels say what the sprite is wherever it stands,
         // which a flattened map would have to learn at every position separately.
         var where = nn.functional.silu(narrow.forward(f)).flatten(1);
         var h = nn.functional.silu(hidden.forward(cat([where, f.mean([2, 3]), f.amax([2, 3])], 1)));
-        var (categorical, emblem) = heads.Forward(h);
-        foreach (var t in categorical) t.MoveToOuterDisposeScope();
-        return (categorical, emblem.MoveToOuterDisposeScope());
+        return heads.Forward(h);
     }
 
-    /// <summary>Sum of the heads' cross-entropies plus <see cref="EmblemLossWeight"/> times the cells' mean BCE.</summary>
+    /// <summary>Crop boxes of the placements in <paramref name="classes"/>; with a generator, shifted up to 1.5 px and scaled by 0.9-1.15.</summary>
+    private List<(double, double, double)> Boxes(Tensor classes, Generator? jitter)
+    {
+        var rows = classes.to(ScalarType.Int64).cpu();
+        var n = (int)rows.shape[0];
+        var values = rows.data<long>().ToArray();
+        var width = (int)rows.shape[1];
+        var noise = jitter is null ? null : rand([n, 3], generator: jitter).data<float>().ToArray();
+        var boxes = new List<(double, double, double)>(n);
+        for (var i = 0; i < n; i++)
+        {
+            var row = values.AsSpan(i * width, width).ToArray().Select(v => (int)v).ToArray();
+            var (cx, cy, half) = SpriteCrops.Box(row, Config.ImageSize);
+            if (noise is not null)
+            {
+                cx += (noise[i * 3] * 2 - 1) * 1.5;
+                cy += (noise[i * 3 + 1] * 2 - 1) * 1.5;
+                half *= 0.9 + 0.25 * noise[i * 3 + 2];
+            }
+            boxes.Add((cx, cy, half));
+        }
+        return boxes;
+    }
+
+    /// <summary>
+    /// Sum of the heads' cross-entropies plus <see cref="EmblemLossWeight"/> times the cells' mean BCE: of the
+    /// whole-image heads, and with a crop branch also of the crop's heads, cropped at the true placement moved by
+    /// <paramref name="jitter"/> (so the crop reader tolerates a generated sprite a pixel off its place).
+    /// </summary>
     /// <param name="images">[N, 3, H, W] in [0, 1].</param>
     /// <param name="classes">[N, heads] class indices (<see cref="SpriteLabels.Classes"/>).</param>
     /// <param name="cells">[N, 15] 0/1 emblem cells.</param>
-    public Tensor Loss(Tensor images, Tensor classes, Tensor cells)
+    /// <param name="jitter">Draws the crop jitter; null crops exactly.</param>
+    public Tensor Loss(Tensor images, Tensor classes, Tensor cells, Generator? jitter = null)
     {
         ArgumentNullException.ThrowIfNull(classes);
         using var scope = NewDisposeScope();
-        var (categorical, emblem) = Logits(images);
+        var x = Resized(images);
+        var (categorical, emblem) = WholeImage(x);
+        var loss = HeadLoss(categorical, emblem, classes, cells);
+        if (crop is not null)
+        {
+            var (identity, cropCells) = crop.Forward(SpriteCrops.Crop(x, Boxes(classes, jitter), Config.CropSize));
+            loss += HeadLoss(identity, cropCells, classes, cells);
+        }
+        return loss.MoveToOuterDisposeScope();
+    }
+
+    private static Tensor HeadLoss(Tensor[] categorical, Tensor emblem, Tensor classes, Tensor cells)
+    {
         var loss = EmblemLossWeight * nn.functional.binary_cross_entropy_with_logits(emblem, cells);
         for (var i = 0; i < categorical.Length; i++)
             loss += nn.functional.cross_entropy(categorical[i], classes.select(1, i));
-        return loss.MoveToOuterDisposeScope();
+        return loss;
     }
 
     public IReadOnlyList<SpriteReading> Read(Tensor images)

@@ -19,6 +19,12 @@ public static class SpriteLabels
     private static readonly int ArmBins = (SpritePose.MaxArm - SpritePose.MinArm) / SpritePose.Step + 1;
     private static readonly int LegBins = (SpritePose.MaxLeg - SpritePose.MinLeg) / SpritePose.Step + 1;
 
+    /// <summary>The first this many of <see cref="Heads"/> are identity attributes (shape .. accessory colour).</summary>
+    public const int IdentityHeads = 7;
+
+    /// <summary>Indices in <see cref="Heads"/> of the scene attributes that place the sprite (<see cref="SpriteGeometry.Placement"/>).</summary>
+    public const int HorizontalHead = 8, VerticalHead = 9, ScaleHead = 10;
+
     /// <summary>The categorical heads in order, with their class counts (the emblem head is separate).</summary>
     public static IReadOnlyList<(string Name, int Classes)> Heads { get; } =
     [

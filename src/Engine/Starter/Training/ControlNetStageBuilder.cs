@@ -52,7 +52,7 @@ public sealed class ControlNetStageBuilder : IStarterStageBuilder
                 {
                     var (down, mid) = controlNet.Forward(noisy, t, states, poses);
                     return unet.Forward(noisy, t, states, down, mid);
-                }, latents, generator);
+                }, latents, generator, context.SubjectWeights(indices, latents.shape[2]));
             },
             Save = dir => StarterWeights.SaveDiffusers(controlNet, controlNet.Config, Path.Combine(dir, FolderName)),
             LearningRate = LearningRate,

@@ -57,7 +57,7 @@ public sealed class EvaluatorStageBuilder : IStarterStageBuilder
                 var classes = tensor(examples.SelectMany(SpriteLabels.Classes).Select(c => (long)c).ToArray()).view(examples.Count, -1);
                 var cells = tensor(examples.SelectMany(e => SpriteLabels.Cells(e.Identity.Emblem)).Select(c => c ? 1f : 0f).ToArray())
                     .view(examples.Count, -1);
-                return classifier.Loss(images, classes, cells);
+                return classifier.Loss(images, classes, cells, generator);
             },
             Save = dir =>
             {

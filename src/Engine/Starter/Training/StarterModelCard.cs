@@ -52,6 +52,8 @@ public static class StarterModelCard
         s.AppendLine(inv, $"  epsilon-prediction diffusion loss (SD 1.5 scheduler: 1000 steps, scaled-linear betas) of the frozen VAE's latents");
         s.AppendLine(inv, $"  (a pool of the first {architecture.LatentPoolSize} training examples, latent sampled per step). UNet blocks [{string.Join(", ", architecture.Unet.BlockOutChannels)}].");
         s.AppendLine("- **controlnet**: ControlNetModel.FromUNet (zero convs) on pose images, UNet and text encoder frozen.");
+        if (options.SubjectLossWeight != 1)
+            s.AppendLine(inv, $"  In both diffusion stages a latent position covered by the sprite weighs {options.SubjectLossWeight:0.##}x a background one in the loss.");
         s.AppendLine("- **clip**: a small CLIPModel (text_model, vision_model, projections, logit_scale), symmetric contrastive loss on");
         s.AppendLine("  image/caption pairs; for CLIP-I/CLIP-T scores and as the subject encoder's image encoder.");
         s.AppendLine("- **subject-encoder**: DreamTuner stage-1 pretraining (section 3.1): the subject-encoder head and the S-E-A layers of every");

@@ -128,7 +128,10 @@ public sealed class StarterTrainer(StarterTrainingOptions options)
         var world = new StarterWorld(unchecked((ulong)options.Seed));
         return new StarterTrainingContext(architecture, outDir, workDir, options.Seed, new StarterBatches(world, architecture.ImageSize),
             ClipTokenizer.FromFolder(Path.Combine(outDir, "tokenizer")),
-            new DiffusionLoss(SchedulerConfig.Read(Path.Combine(outDir, "scheduler", "scheduler_config.json"))));
+            new DiffusionLoss(SchedulerConfig.Read(Path.Combine(outDir, "scheduler", "scheduler_config.json"))))
+        {
+            SubjectLossWeight = options.SubjectLossWeight,
+        };
     }
 
     private StarterTrainingPlan MakePlan(StarterTrainingContext context, CancellationToken cancellation) =>

@@ -2,6 +2,7 @@ using DreamTuner.Engine.Text;
 using DreamTuner.Engine.Training;
 using DreamTuner.Engine.Unet;
 using DreamTuner.Engine.Vae;
+using static TorchSharp.torch;
 
 namespace DreamTuner.Engine.Starter.Training;
 
@@ -15,6 +16,12 @@ public sealed record StarterTrainingContext(
     ClipTokenizer Tokenizer,
     DiffusionLoss DiffusionLoss)
 {
+    /// <summary>
+    /// How much more a latent position covered by the sprite counts than background in the diffusion stages' loss
+    /// (1: a plain mean). The sprite is a tenth of the image, so under a plain mean the loss is mostly scenery.
+    /// </summary>
+    public double SubjectLossWeight { get; init; } = 1;
+
     /// <summary>Share of captions replaced by the empty caption, so the model also learns the unconditional prediction CFG needs.</summary>
     public const double CaptionDropout = 0.1;
 
@@ -29,6 +36,20 @@ public sealed record StarterTrainingContext(
         EosTokenId = Tokenizer.EosId,
         PadTokenId = Tokenizer.EosId,
     };
+
+    /// <summary>
+    /// Per-position weights <c>[n, 1, h, w]</c> of the diffusion loss for the given training examples: 1 on
+    /// background, <see cref="SubjectLossWeight"/> where any pixel of the latent cell is sprite. Null when the weight
+    /// is 1 (the plain mean, without rendering masks).
+    /// </summary>
+    public Tensor? SubjectWeights(IReadOnlyList<long> indices, long latentSize)
+    {
+        if (SubjectLossWeight == 1) return null;
+        using var masks = Batches.Masks(indices);
+        var cell = Batches.ImageSize / latentSize;
+        using var covered = nn.functional.max_pool2d(masks, cell, cell);
+        return covered * (SubjectLossWeight - 1) + 1;
+    }
 
     /// <summary>The trained VAE from the model folder; when probing step times, a random one of the same shape.</summary>
     public AutoencoderKL LoadVae(bool probe) =>

@@ -43,7 +43,8 @@ public sealed class TextUnetStageBuilder : IStarterStageBuilder
                 var indices = pool.DrawIndices(architecture.BatchSize, generator);
                 var latents = pool.Latents(indices, vae.ScalingFactor, generator);
                 var states = text.EncodePrompt(StarterConditioning.CaptionIds(context.Tokenizer, context.Batches.Captions(indices), generator));
-                return context.DiffusionLoss.Compute(unet, latents, states, generator);
+                return context.DiffusionLoss.Compute(unet, latents, states, generator,
+                    weights: context.SubjectWeights(indices, latents.shape[2]));
             },
             Save = dir =>
             {

@@ -51,6 +51,34 @@ public sealed class SpriteAttributeClassifierTests : IDisposable
     }
 
     [Fact]
+    public void The_crop_branch_has_identity_heads_only_and_a_config_without_crop_size_has_no_crop_branch()
+    {
+        using (var cropped = new SpriteAttributeClassifier(SpriteClassifierConfig.Tiny))
+        {
+            var keys = cropped.state_dict().Keys.ToList();
+            foreach (var (name, _) in SpriteLabels.Heads.Take(SpriteLabels.IdentityHeads))
+                Assert.Contains($"crop.heads.{name}.weight", keys);
+            Assert.Contains("crop.heads.emblem.weight", keys);
+            Assert.DoesNotContain($"crop.heads.{SpriteLabels.Scene}.weight", keys);
+        }
+
+        // The first evaluators were saved before the crop branch existed: their config.json has no crop fields.
+        using (var old = new SpriteAttributeClassifier(SpriteClassifierConfig.Tiny with { CropSize = 0 }))
+        {
+            Assert.DoesNotContain(old.state_dict().Keys, k => k.StartsWith("crop.", StringComparison.Ordinal));
+            old.Save(_dir);
+        }
+        var configPath = Path.Combine(_dir, SpriteClassifierConfig.FileName);
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(configPath))!.AsObject();
+        Assert.True(json.Remove("crop_size") && json.Remove("crop_channels"), json.ToJsonString());
+        File.WriteAllText(configPath, json.ToJsonString());
+        using var loaded = SpriteAttributeClassifier.FromFolder(_dir);
+        Assert.Equal(0, loaded.Config.CropSize);
+        using var images = Images(2);
+        Assert.Equal(2, loaded.Read(images).Count);
+    }
+
+    [Fact]
     public void A_reading_has_every_attribute_and_fifteen_emblem_cells_per_image()
     {
         using var model = new SpriteAttributeClassifier(SpriteClassifierConfig.Tiny);
@@ -62,12 +90,12 @@ public sealed class SpriteAttributeClassifierTests : IDisposable
     }
 
     [Fact]
-    public void The_full_classifier_is_under_two_megabytes_in_fp16_and_reads_a_batch_of_64()
+    public void The_full_classifier_is_under_four_megabytes_in_fp16_and_reads_a_batch_of_64()
     {
         using var model = new SpriteAttributeClassifier(SpriteClassifierConfig.Full);
         model.Save(_dir);
         var bytes = new FileInfo(Path.Combine(_dir, SpriteAttributeClassifier.WeightsFileName)).Length;
-        Assert.True(bytes < 2_000_000, $"{bytes:N0} bytes");
+        Assert.True(bytes < 4_000_000, $"{bytes:N0} bytes");
 
         using var images = Images(64);
         model.Read(images);
