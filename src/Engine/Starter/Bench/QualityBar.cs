@@ -18,14 +18,20 @@ public static class QualityBar
         ArgumentNullException.ThrowIfNull(scores);
         if (scores.Count == 0) throw new ArgumentException("the quality bar needs at least one scored image.");
         int cases = 0, correct = 0;
+        var perAttribute = new OrderedDictionary<string, (int Cases, int Correct)>();
         foreach (var score in scores)
             foreach (var (name, ok) in score.Identity)
             {
                 if (Unnamed.Contains(name)) continue;
                 cases++;
                 if (ok) correct++;
+                var (n, k) = perAttribute.GetValueOrDefault(name);
+                perAttribute[name] = (n + 1, k + (ok ? 1 : 0));
             }
         var scene = scores.Average(s => s.PromptAttribute("scene"));
-        return new QualityBarResult(scores.Count, cases == 0 ? 0 : (double)correct / cases, scene, IdentityThreshold, SceneThreshold);
+        return new QualityBarResult(scores.Count, cases == 0 ? 0 : (double)correct / cases, scene, IdentityThreshold, SceneThreshold)
+        {
+            PerAttribute = perAttribute.ToDictionary(kv => kv.Key, kv => (double)kv.Value.Correct / kv.Value.Cases),
+        };
     }
 }

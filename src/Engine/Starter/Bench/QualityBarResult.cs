@@ -7,6 +7,9 @@ public sealed record QualityBarResult(int Samples, double IdentityAccuracy, doub
     public bool ScenePassed => SceneAccuracy >= SceneThreshold;
     public bool Passed => IdentityPassed && ScenePassed;
 
+    /// <summary>Accuracy of each counted identity attribute on its own (what the identity number averages over).</summary>
+    public IReadOnlyDictionary<string, double> PerAttribute { get; init; } = new Dictionary<string, double>();
+
     /// <summary>One line per failed number, naming it, its value and its threshold.</summary>
     public IReadOnlyList<string> Failures
     {

@@ -35,6 +35,7 @@ public static class SpriteBenchJson
                 report.QualityBar.SceneThreshold,
                 report.QualityBar.Passed,
                 report.QualityBar.Failures,
+                PerAttribute = report.QualityBar.PerAttribute,
             },
             report.Curve,
             report.Timings,

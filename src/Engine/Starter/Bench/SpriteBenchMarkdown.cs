@@ -31,6 +31,8 @@ public static class SpriteBenchMarkdown
         md.AppendLine(Inv($"| identity attribute accuracy | {bar.IdentityAccuracy:F3} | {bar.IdentityThreshold:F2} | {(bar.IdentityPassed ? "pass" : "**FAIL**")} |"));
         md.AppendLine(Inv($"| scene accuracy | {bar.SceneAccuracy:F3} | {bar.SceneThreshold:F2} | {(bar.ScenePassed ? "pass" : "**FAIL**")} |"));
         md.AppendLine().AppendLine(Inv($"{bar.Samples} images; the bar {(bar.Passed ? "is met" : "is NOT met")}.")).AppendLine();
+        if (bar.PerAttribute.Count > 0)
+            md.AppendLine("Identity by attribute: " + string.Join(", ", bar.PerAttribute.Select(kv => Inv($"{kv.Key} {kv.Value:F2}"))) + ".").AppendLine();
 
         if (report.Curve.Count > 0)
         {

@@ -68,6 +68,10 @@ public sealed class QualityBarTests
         Assert.False(result.IdentityPassed);
         Assert.True(result.ScenePassed);
         Assert.Contains("identity attribute accuracy", Assert.Single(result.Failures), StringComparison.Ordinal);
+        Assert.Equal(0.0, result.PerAttribute["shape"]);
+        Assert.Equal(0.0, result.PerAttribute["body_colour"]);
+        Assert.Equal(1.0, result.PerAttribute["pattern"]);
+        Assert.DoesNotContain("eyes", result.PerAttribute.Keys);
     }
 
     [Fact]
