@@ -41,27 +41,28 @@ public sealed class SpriteAttributeClassifier : nn.Module, ISpriteReader
 
     /// <summary>
     /// Head logits of images <c>[N, 3, H, W]</c> in [0, 1] (resized to the config's size when they differ). With a crop
-    /// branch the identity heads and the emblem come from the sprite's crop, placed where <paramref name="placement"/>
-    /// says (<c>[N, heads]</c> class indices, e.g. the true labels in training) or else where this reader's own
-    /// position and scale heads put it; <paramref name="jitter"/> moves and resizes each crop a little (training).
+    /// branch the identity heads and the emblem come from the sprite's crop, placed where this reader's own position
+    /// and scale heads put it.
     /// </summary>
-    public (Tensor[] Categorical, Tensor Emblem) Logits(Tensor images, Tensor? placement = null, Generator? jitter = null)
+    public (Tensor[] Categorical, Tensor Emblem) Logits(Tensor images)
     {
         ArgumentNullException.ThrowIfNull(images);
         using var scope = NewDisposeScope();
-        var (categorical, emblem) = WholeImage(Resized(images));
+        var x = Resized(images);
+        var (categorical, emblem) = WholeImage(x);
         if (crop is not null)
         {
-            var classes = placement is null
-                ? stack(categorical.Select(t => t.argmax(1)).ToArray(), 1)
-                : placement;
-            var (identity, cells) = crop.Forward(SpriteCrops.Crop(Resized(images), Boxes(classes, jitter), Config.CropSize));
+            var (identity, cells) = Cropped(x, stack(categorical.Select(t => t.argmax(1)).ToArray(), 1), jitter: null);
             for (var i = 0; i < identity.Length; i++) categorical[i] = identity[i];
             emblem = cells;
         }
         foreach (var t in categorical) t.MoveToOuterDisposeScope();
         return (categorical, emblem.MoveToOuterDisposeScope());
     }
+
+    /// <summary>The crop branch's identity and emblem logits, cropped where the placement heads of <paramref name="classes"/> say.</summary>
+    private (Tensor[] Identity, Tensor Emblem) Cropped(Tensor x, Tensor classes, Generator? jitter) =>
+        crop!.Forward(SpriteCrops.Crop(x, Boxes(classes, jitter), Config.CropSize));
 
     private Tensor Resized(Tensor images) => images.shape[2] == Config.ImageSize && images.shape[3] == Config.ImageSize
         ? images
@@ -81,15 +82,15 @@ public sealed class SpriteAttributeClassifier : nn.Module, ISpriteReader
     /// <summary>Crop boxes of the placements in <paramref name="classes"/>; with a generator, shifted up to 1.5 px and scaled by 0.9-1.15.</summary>
     private List<(double, double, double)> Boxes(Tensor classes, Generator? jitter)
     {
-        var rows = classes.to(ScalarType.Int64).cpu();
+        var rows = classes.to(ScalarType.Int32).cpu();
         var n = (int)rows.shape[0];
-        var values = rows.data<long>().ToArray();
         var width = (int)rows.shape[1];
+        var values = rows.data<int>().ToArray();
         var noise = jitter is null ? null : rand([n, 3], generator: jitter).data<float>().ToArray();
         var boxes = new List<(double, double, double)>(n);
         for (var i = 0; i < n; i++)
         {
-            var row = values.AsSpan(i * width, width).ToArray().Select(v => (int)v).ToArray();
+            var row = new ArraySegment<int>(values, i * width, width);
             var (cx, cy, half) = SpriteCrops.Box(row, Config.ImageSize);
             if (noise is not null)
             {
@@ -120,7 +121,7 @@ public sealed class SpriteAttributeClassifier : nn.Module, ISpriteReader
         var loss = HeadLoss(categorical, emblem, classes, cells);
         if (crop is not null)
         {
-            var (identity, cropCells) = crop.Forward(SpriteCrops.Crop(x, Boxes(classes, jitter), Config.CropSize));
+            var (identity, cropCells) = Cropped(x, classes, jitter);
             loss += HeadLoss(identity, cropCells, classes, cells);
         }
         return loss.MoveToOuterDisposeScope();
