@@ -27,10 +27,15 @@ public static class TrainStarterCommand
             DefaultValueFactory = _ => 1,
             Description = "Weight of sprite positions against background in the diffusion stages' loss (1: plain mean)",
         };
+        var vaeSubjectWeight = new Option<double>("--vae-subject-weight")
+        {
+            DefaultValueFactory = _ => 1,
+            Description = "Weight of sprite pixels against background in the VAE's reconstruction loss (1: plain mean)",
+        };
         var threads = new Option<int?>("--threads") { Description = "CPU threads for libtorch (default: its own choice; 1 can be faster on a busy machine)" };
         var command = new Command("train-starter", "Train the bundled starter model on the synthetic world")
         {
-            output, work, seed, budget, stage, scale, steps, checkpointEvery, planOnly, subjectWeight, threads,
+            output, work, seed, budget, stage, scale, steps, checkpointEvery, planOnly, subjectWeight, vaeSubjectWeight, threads,
         };
         command.SetAction(result =>
         {
@@ -43,6 +48,8 @@ public static class TrainStarterCommand
                 throw new UsageException($"--checkpoint-every must be 1 or more, got {result.GetValue(checkpointEvery)}");
             if (result.GetValue(subjectWeight) is var weight && !(weight >= 1))
                 throw new UsageException($"--subject-loss-weight must be 1 or more, got {weight}");
+            if (result.GetValue(vaeSubjectWeight) is var vaeWeight && !(vaeWeight >= 1))
+                throw new UsageException($"--vae-subject-weight must be 1 or more, got {vaeWeight}");
             if (result.GetValue(threads) is { } n)
             {
                 if (n < 1)
@@ -61,6 +68,7 @@ public static class TrainStarterCommand
                 CheckpointEvery = result.GetValue(checkpointEvery),
                 PlanOnly = result.GetValue(planOnly),
                 SubjectLossWeight = result.GetValue(subjectWeight),
+                VaeSubjectWeight = result.GetValue(vaeSubjectWeight),
                 CommandLine = "dotnet DreamTuner.Engine.dll " + string.Join(' ', result.Tokens.Select(t => t.Value)),
                 Log = Console.WriteLine,
             };

@@ -7,6 +7,7 @@ namespace DreamTuner.Studio.Tests.EndToEnd;
 /// The real studio in headless Chromium: sign up, create a project, upload a photo as a character. Screenshots go
 /// to artifacts/screenshots; any content-security-policy violation the browser reports fails the test.
 /// </summary>
+[Collection(EndToEndCollection.Name)]
 public sealed class CharacterFromOneImageEndToEndTests
 {
     private const string ChromiumPath = "/usr/bin/chromium";
@@ -54,10 +55,7 @@ public sealed class CharacterFromOneImageEndToEndTests
             await shots.TakeAsync("02-projects");
 
             // Create a project (keyboard: type the name, press Enter).
-            await page.GetByLabel("Name").FillAsync("Cat stories");
-            await page.GetByLabel("Name").PressAsync("Enter");
-            await page.WaitForURLAsync("**/projects/*");
-            await WaitForInteractivityAsync(page);
+            await BrowserSession.CreateProjectAsync(page, "Cat stories");
             await Assertions.Expect(page.Locator("#project-title")).ToHaveTextAsync("Cat stories");
             await Assertions.Expect(page.Locator("#project-role")).ToContainTextAsync("Owner");
             await shots.TakeAsync("03-project");
@@ -108,7 +106,7 @@ public sealed class CharacterFromOneImageEndToEndTests
             // the page may be gone
         }
 
-        Console.Error.WriteLine(studio.Output);
+        studio.KeepLog(nameof(CharacterFromOneImageEndToEndTests));
         foreach (var p in shots.Problems)
             Console.Error.WriteLine("problem: " + p);
         return false;

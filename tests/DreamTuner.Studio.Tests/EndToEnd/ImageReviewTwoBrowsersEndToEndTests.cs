@@ -13,6 +13,7 @@ namespace DreamTuner.Studio.Tests.EndToEnd;
 /// typing, @mention, pinned comment and presence reach the other page live (Blazor Server circuits). Screenshots go to
 /// artifacts/screenshots.
 /// </summary>
+[Collection(EndToEndCollection.Name)]
 public sealed partial class ImageReviewTwoBrowsersEndToEndTests
 {
     internal const string ChromiumPath = "/usr/bin/chromium";
@@ -37,9 +38,7 @@ public sealed partial class ImageReviewTwoBrowsersEndToEndTests
         try
         {
             await SignUpAsync(ann, "ann");
-            await ann.GetByLabel("Name").FillAsync("Review day");
-            await ann.GetByLabel("Name").PressAsync("Enter");
-            await ann.WaitForURLAsync("**/projects/*");
+            await BrowserSession.CreateProjectAsync(ann, "Review day");
             var projectId = Guid.Parse(ProjectIdInUrl().Match(ann.Url).Groups[1].Value);
             await SignUpAsync(bob, "bob");
             var imageId = await AddViewerAndImageAsync(studio, projectId, "bob");
@@ -108,17 +107,7 @@ public sealed partial class ImageReviewTwoBrowsersEndToEndTests
         };
     }
 
-    internal static async Task SignUpAsync(IPage page, string name)
-    {
-        await page.GotoAsync("account/register");
-        await page.GetByLabel("User name").FillAsync(name);
-        await page.GetByLabel("E-mail").FillAsync(name + "@example.test");
-        await page.Locator("#register-password").FillAsync(StudioBrowserlessClient.Password);
-        await page.Locator("#register-confirm").FillAsync(StudioBrowserlessClient.Password);
-        await page.Locator("#register-confirm").PressAsync("Enter");
-        await page.WaitForURLAsync("**/projects");
-        await WaitForInteractivityAsync(page);
-    }
+    internal static Task SignUpAsync(IPage page, string name) => BrowserSession.SignUpAsync(page, name);
 
     /// <summary>Bob joins as Viewer (as the member list would do it) and a generated image appears (as an engine would store it).</summary>
     private static async Task<Guid> AddViewerAndImageAsync(RunningStudio studio, Guid projectId, string viewer)
@@ -156,7 +145,7 @@ public sealed partial class ImageReviewTwoBrowsersEndToEndTests
             // the page may be gone
         }
 
-        Console.Error.WriteLine(studio.Output);
+        studio.KeepLog(nameof(ImageReviewTwoBrowsersEndToEndTests));
         foreach (var p in shots.Problems)
             Console.Error.WriteLine("problem: " + p);
         return false;

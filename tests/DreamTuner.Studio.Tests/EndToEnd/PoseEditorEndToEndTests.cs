@@ -13,6 +13,7 @@ namespace DreamTuner.Studio.Tests.EndToEnd;
 /// against the standing preset's: changed at the wrist's old and new places, unchanged away from the forearm. Then
 /// "Use this pose" hands it to the Generate page as its pose control image.
 /// </summary>
+[Collection(EndToEndCollection.Name)]
 public sealed partial class PoseEditorEndToEndTests
 {
     private const int Side = 512;
@@ -30,15 +31,14 @@ public sealed partial class PoseEditorEndToEndTests
         try
         {
             await user.SignUpAsync("pia");
-            await page.GetByLabel("Name").FillAsync("Dance");
-            await page.GetByLabel("Name").PressAsync("Enter");
-            await page.WaitForURLAsync("**/projects/*");
-            await user.WaitForInteractivityAsync();
+            await user.CreateProjectAsync("Dance");
             await page.Locator("#poses-link").ClickAsync();
             await page.WaitForURLAsync("**/poses");
             await user.WaitForInteractivityAsync();
             await Assertions.Expect(page.Locator("#no-poses")).ToBeVisibleAsync();
             await page.Locator("#pose-preset-standing").ClickAsync();
+            // The canvas takes drags once its script has attached (seconds after the page on a loaded machine).
+            await page.Locator("#pose-canvas[data-ready='true']").WaitForAsync();
 
             // Drag the right wrist (on the viewer's left) down and out, by the mouse, from where the canvas draws it.
             var box = (await page.Locator("#pose-canvas").BoundingBoxAsync())!;
@@ -169,7 +169,7 @@ public sealed partial class PoseEditorEndToEndTests
 
         foreach (var p in session.Problems)
             Console.Error.WriteLine("problem: " + p);
-        Console.Error.WriteLine(studio.Output);
+        studio.KeepLog(nameof(PoseEditorEndToEndTests));
         return false;
     }
 

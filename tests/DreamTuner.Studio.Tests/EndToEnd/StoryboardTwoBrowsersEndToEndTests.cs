@@ -10,6 +10,7 @@ namespace DreamTuner.Studio.Tests.EndToEnd;
 /// An Owner and an Editor in two browsers on one storyboard: panels added and reordered by one appear for the other;
 /// both editing one panel ends in a conflict message for the later save, with nothing lost. Screenshots in artifacts/screenshots.
 /// </summary>
+[Collection(EndToEndCollection.Name)]
 public sealed class StoryboardTwoBrowsersEndToEndTests
 {
     [Fact]
@@ -30,9 +31,7 @@ public sealed class StoryboardTwoBrowsersEndToEndTests
         try
         {
             await SignUpAsync(ann, "ann");
-            await ann.GetByLabel("Name").FillAsync("Pilot film");
-            await ann.GetByLabel("Name").PressAsync("Enter");
-            await ann.WaitForURLAsync("**/projects/*");
+            await BrowserSession.CreateProjectAsync(ann, "Pilot film");
             var projectId = Guid.Parse(ProjectIdInUrl().Match(ann.Url).Groups[1].Value);
             await SignUpAsync(bob, "bob");
             await using (var db = studio.Database.CreateContext())

@@ -13,6 +13,7 @@ namespace DreamTuner.Studio.Tests.EndToEnd;
 /// gets engine reports pushed through <c>/hubs/engine</c> as an engine sends them: progress, loss and a validation
 /// JPEG (which the content-security policy must allow as a data: URL), then success and the token chip.
 /// </summary>
+[Collection(EndToEndCollection.Name)]
 public sealed class TrainCharacterEndToEndTests
 {
     [Fact]
@@ -27,10 +28,7 @@ public sealed class TrainCharacterEndToEndTests
         try
         {
             await user.SignUpAsync("tia");
-            await page.GetByLabel("Name").FillAsync("Training");
-            await page.GetByLabel("Name").PressAsync("Enter");
-            await page.WaitForURLAsync("**/projects/*");
-            await user.WaitForInteractivityAsync();
+            await user.CreateProjectAsync("Training");
             // The project's data loaded (a file chosen while the page is still loading can be lost).
             await Assertions.Expect(page.Locator("#no-characters")).ToBeVisibleAsync();
             await user.ChooseCharacterImageAsync(TestImages.PathOf("chelsea.png"));
@@ -123,7 +121,7 @@ public sealed class TrainCharacterEndToEndTests
 
         foreach (var p in session.Problems)
             Console.Error.WriteLine("problem: " + p);
-        Console.Error.WriteLine(studio.Output);
+        studio.KeepLog(nameof(TrainCharacterEndToEndTests));
         return false;
     }
 }

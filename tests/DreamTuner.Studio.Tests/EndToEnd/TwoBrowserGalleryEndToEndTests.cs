@@ -11,6 +11,7 @@ namespace DreamTuner.Studio.Tests.EndToEnd;
 /// context and sees the image appear without reloading; Viewer C sees no Generate button and the server refuses C's
 /// generation. Takes the README's screenshots on the way.
 /// </summary>
+[Collection(EndToEndCollection.Name)]
 public sealed class TwoBrowserGalleryEndToEndTests(ITestOutputHelper output)
 {
     private const int Steps = 12;
@@ -49,10 +50,7 @@ public sealed class TwoBrowserGalleryEndToEndTests(ITestOutputHelper output)
             await a.SignUpAsync("ada");
 
             // A: project, members (B joins as Editor, the default role; C as Viewer), then the horse as a character.
-            await a.Page.GetByLabel("Name").FillAsync("Horse stories");
-            await a.Page.GetByLabel("Name").PressAsync("Enter");
-            await a.Page.WaitForURLAsync("**/projects/*");
-            await a.WaitForInteractivityAsync();
+            await a.CreateProjectAsync("Horse stories");
             var projectUrl = new Uri(a.Page.Url).AbsolutePath.TrimStart('/');
             var projectId = projectUrl.Split('/')[1];
             await a.Page.GetByLabel("Invite by user name or e-mail").FillAsync("bea");
@@ -184,7 +182,7 @@ public sealed class TwoBrowserGalleryEndToEndTests(ITestOutputHelper output)
                 Console.Error.WriteLine("problem: " + p);
         }
 
-        Console.Error.WriteLine(studio.Output);
+        studio.KeepLog(nameof(TwoBrowserGalleryEndToEndTests));
         Console.Error.WriteLine(engine.Output);
         return false;
     }

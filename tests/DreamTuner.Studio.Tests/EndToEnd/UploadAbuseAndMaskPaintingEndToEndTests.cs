@@ -9,6 +9,7 @@ namespace DreamTuner.Studio.Tests.EndToEnd;
 /// limit, nothing is stored), a JPEG named .png accepted as JPEG, then its mask painted with the keyboard shortcuts and
 /// the mouse, and saved without touching the original; the square crop around the painted subject is outlined.
 /// </summary>
+[Collection(EndToEndCollection.Name)]
 public sealed class UploadAbuseAndMaskPaintingEndToEndTests
 {
     private static readonly (string Kind, string Message)[] Refusals =
@@ -33,10 +34,7 @@ public sealed class UploadAbuseAndMaskPaintingEndToEndTests
         try
         {
             await user.SignUpAsync("uma");
-            await page.GetByLabel("Name").FillAsync("Rockets");
-            await page.GetByLabel("Name").PressAsync("Enter");
-            await page.WaitForURLAsync("**/projects/*");
-            await user.WaitForInteractivityAsync();
+            await user.CreateProjectAsync("Rockets");
 
             foreach (var (kind, message) in Refusals)
             {
@@ -151,7 +149,7 @@ public sealed class UploadAbuseAndMaskPaintingEndToEndTests
 
         foreach (var p in session.Problems)
             Console.Error.WriteLine("problem: " + p);
-        Console.Error.WriteLine(studio.Output);
+        studio.KeepLog(nameof(UploadAbuseAndMaskPaintingEndToEndTests));
         return false;
     }
 }

@@ -47,6 +47,20 @@ public sealed class RunningStudio : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Prints the process's output and keeps it as <c>NAME-HHmmss.log</c> in <c>DREAMTUNER_TEST_LOGS</c> (set by
+    /// <c>./dreamtuner test</c>, which prints its warnings and failures when a test fails: the test console does not
+    /// show a test's standard error), else in the temp folder.
+    /// </summary>
+    public void KeepLog(string name)
+    {
+        var output = Output;
+        Console.Error.WriteLine(output);
+        var dir = Environment.GetEnvironmentVariable("DREAMTUNER_TEST_LOGS") is { Length: > 0 } set ? set : Path.Combine(Path.GetTempPath(), "dreamtuner-test-logs");
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, $"{name}-{DateTime.UtcNow:HHmmss}.log"), output);
+    }
+
     /// <param name="settings">Extra configuration as environment variables ("Engine__HubKey").</param>
     public static async Task<RunningStudio> StartAsync(TimeSpan timeout, IReadOnlyDictionary<string, string>? settings = null)
     {

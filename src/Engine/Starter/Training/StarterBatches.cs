@@ -16,11 +16,11 @@ public sealed class StarterBatches(StarterWorld world, int imageSize)
     public int ImageSize { get; } = imageSize;
 
     /// <summary>A batch of <paramref name="size"/> examples drawn uniformly from the training split.</summary>
-    public StarterBatch Draw(int size, Generator generator)
-    {
-        var indices = randint(0, IndexRange, [size], dtype: ScalarType.Int64, generator: generator).data<long>().ToArray();
-        return Render(indices);
-    }
+    public StarterBatch Draw(int size, Generator generator) => Render(DrawIndices(size, generator));
+
+    /// <summary>The training-split indices <see cref="Draw"/> renders (the same generator draws give the same indices).</summary>
+    public long[] DrawIndices(int size, Generator generator) =>
+        randint(0, IndexRange, [size], dtype: ScalarType.Int64, generator: generator).data<long>().ToArray();
 
     /// <summary>The captions of the given training-split indices (no rendering).</summary>
     public IReadOnlyList<string> Captions(IReadOnlyList<long> indices) =>

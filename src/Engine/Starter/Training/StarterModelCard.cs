@@ -48,6 +48,8 @@ public static class StarterModelCard
         s.AppendLine();
         s.AppendLine(inv, $"- **vae**: AutoencoderKL, blocks [{string.Join(", ", architecture.Vae.BlockOutChannels)}] ({architecture.ImageSize}x{architecture.ImageSize} images → {architecture.LatentSize}x{architecture.LatentSize}x{architecture.Vae.LatentChannels} latents), L1 + L2 reconstruction + {VaeStageBuilder.KlWeight:G2} KL (means);");
         s.AppendLine(inv, $"  scaling_factor = 1/std of the latents of {VaeStageBuilder.ScalingExamples} fixed training examples.");
+        if (options.VaeSubjectWeight != 1)
+            s.AppendLine(inv, $"  A sprite pixel weighs {options.VaeSubjectWeight:0.##}x a background pixel in the reconstruction loss.");
         s.AppendLine("- **text+unet**: CLIP text encoder (starter vocabulary) and UNet2DConditionModel trained together, end to end, on the");
         s.AppendLine(inv, $"  epsilon-prediction diffusion loss (SD 1.5 scheduler: 1000 steps, scaled-linear betas) of the frozen VAE's latents");
         s.AppendLine(inv, $"  (a pool of the first {architecture.LatentPoolSize} training examples, latent sampled per step). UNet blocks [{string.Join(", ", architecture.Unet.BlockOutChannels)}].");

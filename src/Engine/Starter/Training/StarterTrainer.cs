@@ -131,6 +131,7 @@ public sealed class StarterTrainer(StarterTrainingOptions options)
             new DiffusionLoss(SchedulerConfig.Read(Path.Combine(outDir, "scheduler", "scheduler_config.json"))))
         {
             SubjectLossWeight = options.SubjectLossWeight,
+            VaeSubjectWeight = options.VaeSubjectWeight,
         };
     }
 

@@ -22,6 +22,13 @@ public sealed record StarterTrainingContext(
     /// </summary>
     public double SubjectLossWeight { get; init; } = 1;
 
+    /// <summary>
+    /// How much more a pixel of the sprite counts than a background pixel in the VAE's reconstruction loss (1: a plain
+    /// mean). The sprite's small parts (pattern, accessory, emblem) are a few pixels each; under a plain mean the VAE
+    /// spends its 16x16x4 latent on scenery and their colours come back wrong.
+    /// </summary>
+    public double VaeSubjectWeight { get; init; } = 1;
+
     /// <summary>Share of captions replaced by the empty caption, so the model also learns the unconditional prediction CFG needs.</summary>
     public const double CaptionDropout = 0.1;
 
@@ -49,6 +56,17 @@ public sealed record StarterTrainingContext(
         var cell = Batches.ImageSize / latentSize;
         using var covered = nn.functional.max_pool2d(masks, cell, cell);
         return covered * (SubjectLossWeight - 1) + 1;
+    }
+
+    /// <summary>
+    /// Per-pixel weights <c>[n, 1, H, W]</c> of the VAE's reconstruction loss: 1 on background,
+    /// <see cref="VaeSubjectWeight"/> on the sprite. Null when the weight is 1.
+    /// </summary>
+    public Tensor? SubjectPixelWeights(IReadOnlyList<long> indices)
+    {
+        if (VaeSubjectWeight == 1) return null;
+        using var masks = Batches.Masks(indices);
+        return masks * (VaeSubjectWeight - 1) + 1;
     }
 
     /// <summary>The trained VAE from the model folder; when probing step times, a random one of the same shape.</summary>

@@ -17,6 +17,8 @@ public sealed record StarterTrainingOptions
     public int CheckpointEvery { get; init; } = 200;
     /// <summary><see cref="StarterTrainingContext.SubjectLossWeight"/> of the text+unet and controlnet stages.</summary>
     public double SubjectLossWeight { get; init; } = 1;
+    /// <summary><see cref="StarterTrainingContext.VaeSubjectWeight"/> of the VAE stage.</summary>
+    public double VaeSubjectWeight { get; init; } = 1;
     /// <summary>Measure step times and print the plan, then stop.</summary>
     public bool PlanOnly { get; init; }
     /// <summary>Steps timed per stage by the probe (after one warm-up step).</summary>

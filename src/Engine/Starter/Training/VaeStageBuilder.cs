@@ -28,7 +28,11 @@ public sealed class VaeStageBuilder : IStarterStageBuilder
         return new StarterStageSession
         {
             Trainable = vae.named_parameters().ToDictionary(p => p.name, p => p.parameter),
-            Loss = (_, generator) => Loss(vae, context.Batches.Draw(architecture.VaeBatchSize, generator).Images, generator),
+            Loss = (_, generator) =>
+            {
+                var indices = context.Batches.DrawIndices(architecture.VaeBatchSize, generator);
+                return Loss(vae, context.Batches.Render(indices).Images, generator, context.SubjectPixelWeights(indices));
+            },
             Save = dir => Save(vae, context, Path.Combine(dir, "vae")),
             LearningRate = LearningRate,
             BatchSize = architecture.VaeBatchSize,
@@ -38,13 +42,21 @@ public sealed class VaeStageBuilder : IStarterStageBuilder
         };
     }
 
-    /// <summary>L1 + L2 reconstruction of a sampled latent plus <see cref="KlWeight"/> · KL(q(z|x) ‖ N(0, I)).</summary>
-    public static Tensor Loss(AutoencoderKL vae, Tensor images, Generator generator)
+    /// <summary>
+    /// L1 + L2 reconstruction of a sampled latent plus <see cref="KlWeight"/> · KL(q(z|x) ‖ N(0, I)).
+    /// <paramref name="pixelWeights"/> (<c>[B, 1, H, W]</c>) weigh each pixel's reconstruction error; the sums are
+    /// divided by the weights' sum, so uniform weights give the plain means.
+    /// </summary>
+    public static Tensor Loss(AutoencoderKL vae, Tensor images, Generator generator, Tensor? pixelWeights = null)
     {
         var posterior = vae.Encode(images);
         var reconstruction = vae.Decode(posterior.Sample(generator));
         var kl = 0.5 * (posterior.Mean.square() + posterior.Std.square() - 1 - posterior.LogVar).mean();
-        return nn.functional.l1_loss(reconstruction, images) + nn.functional.mse_loss(reconstruction, images) + KlWeight * kl;
+        if (pixelWeights is null)
+            return nn.functional.l1_loss(reconstruction, images) + nn.functional.mse_loss(reconstruction, images) + KlWeight * kl;
+        var error = reconstruction - images;
+        var w = pixelWeights.expand_as(error);
+        return ((error.abs() + error.square()) * w).sum() / w.sum() + KlWeight * kl;
     }
 
     private static void Save(AutoencoderKL vae, StarterTrainingContext context, string dir)

@@ -17,6 +17,7 @@ public partial class CharacterUploadForm : IAsyncDisposable
     private IBrowserFile? _file;
     private string? _localError;
     private IJSObjectReference? _module;
+    private bool _disposed;
     private IJSObjectReference? _dropHandle;
 
     [Inject]
@@ -60,8 +61,10 @@ public partial class CharacterUploadForm : IAsyncDisposable
         if (!firstRender)
             return;
         _module = await JS.InvokeAsync<IJSObjectReference?>("import", "./js/image-drop.js");
-        if (_module is not null)
-            _dropHandle = await _module.InvokeAsync<IJSObjectReference?>("attach", _zone);
+        // Left the page while the module loaded: attaching now would touch a removed element and end the circuit.
+        if (_module is null || _disposed)
+            return;
+        _dropHandle = await _module.InvokeAsync<IJSObjectReference?>("attach", _zone);
     }
 
     private void OnFileChosen(IBrowserFile? file)
@@ -103,6 +106,7 @@ public partial class CharacterUploadForm : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _disposed = true;
         try
         {
             if (_dropHandle is not null)

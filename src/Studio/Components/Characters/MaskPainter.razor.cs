@@ -20,6 +20,7 @@ public sealed partial class MaskPainter : IAsyncDisposable
 
     private ElementReference _root;
     private IJSObjectReference? _module;
+    private bool _disposed;
     private IJSObjectReference? _painter;
     private DotNetObjectReference<MaskPainter>? _self;
     private string _tool = Brush;
@@ -61,7 +62,8 @@ public sealed partial class MaskPainter : IAsyncDisposable
             return;
         _self = DotNetObjectReference.Create(this);
         _module = await JS.InvokeAsync<IJSObjectReference?>("import", "./js/mask-painter.js");
-        if (_module is null)
+        // Left the page while the module loaded: the object reference is disposed and the canvas removed.
+        if (_module is null || _disposed)
             return;
         _painter = await _module.InvokeAsync<IJSObjectReference?>("attach", _root, ImageUrl, MaskUrl, _self, _size);
         _ready = _painter is not null;
@@ -121,6 +123,7 @@ public sealed partial class MaskPainter : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _disposed = true;
         try
         {
             if (_painter is not null)

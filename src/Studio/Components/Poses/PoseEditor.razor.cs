@@ -13,6 +13,7 @@ public sealed partial class PoseEditor : IAsyncDisposable
 {
     private ElementReference _canvas;
     private IJSObjectReference? _module;
+    private bool _disposed;
     private IJSObjectReference? _editor;
     private DotNetObjectReference<PoseEditor>? _self;
     private BodyPose? _shown;
@@ -60,7 +61,8 @@ public sealed partial class PoseEditor : IAsyncDisposable
             return;
         _self = DotNetObjectReference.Create(this);
         _module = await JS.InvokeAsync<IJSObjectReference?>("import", "./js/pose-editor.js");
-        if (_module is null)
+        // Left the page while the module loaded: the object reference is disposed and the canvas removed.
+        if (_module is null || _disposed)
             return;
         _shown = Pose;
         _editor = await _module.InvokeAsync<IJSObjectReference?>("attach", _canvas, _self, new
@@ -118,6 +120,7 @@ public sealed partial class PoseEditor : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _disposed = true;
         try
         {
             if (_editor is not null)

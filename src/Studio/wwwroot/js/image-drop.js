@@ -1,6 +1,8 @@
 // Drag-and-drop and paste for an upload zone: the dropped or pasted file is handed to the zone's
 // <input type="file"> (Blazor's InputFile inside MudFileUpload), which then streams it to the server.
 export function attach(zone) {
+    // Null when the component left the page before this call arrived (a quick click elsewhere on a busy server).
+    if (!zone) return null;
     const deliver = (files) => {
         const input = zone.querySelector('input[type="file"]');
         const image = [...(files ?? [])].find(f => f && f.size >= 0);

@@ -23,6 +23,8 @@ function makeCanvas(width, height) {
 }
 
 export async function attach(root, imageUrl, maskUrl, dotnet, size) {
+    // Null when the component left the page before this call arrived (a quick click elsewhere on a busy server).
+    if (!root) return null;
     const view = root.querySelector("canvas.dt-mask-canvas");
     const source = await load(imageUrl);
     const width = source.naturalWidth, height = source.naturalHeight;

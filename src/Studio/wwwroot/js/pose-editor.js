@@ -7,6 +7,8 @@ const HitRadius = 14;   // screen pixels around a joint that pick it up
 const KeyStep = 5;      // pose units per arrow key press (0.5 % of the side)
 
 export function attach(canvas, dotnet, options) {
+    // Null when the component left the page before this call arrived (a quick click elsewhere on a busy server).
+    if (!canvas) return null;
     const extent = options.extent;
     const state = {
         points: options.points.map(p => p ? [p[0], p[1]] : null),
@@ -129,6 +131,8 @@ export function attach(canvas, dotnet, options) {
     canvas.addEventListener("keydown", onKey);
     draw();
 
+    // Until now a drag did nothing (the module was still loading); say so to whoever waits for a working canvas.
+    canvas.dataset.ready = "true";
     return {
         setPose(points) {
             if (state.dragging) return;
@@ -145,6 +149,7 @@ export function attach(canvas, dotnet, options) {
             canvas.removeEventListener("pointerup", onUp);
             canvas.removeEventListener("pointercancel", onUp);
             canvas.removeEventListener("keydown", onKey);
+            delete canvas.dataset.ready;
         },
     };
 }
