@@ -32,10 +32,18 @@ public static class TrainStarterCommand
             DefaultValueFactory = _ => 1,
             Description = "Weight of sprite pixels against background in the VAE's reconstruction loss (1: plain mean)",
         };
+        var minSnr = new Option<double?>("--min-snr-gamma")
+        {
+            Description = "Min-SNR-gamma weighting of the diffusion stages' loss, e.g. 5 (default: none)",
+        };
+        var textUnetLr = new Option<double?>("--text-unet-lr") { Description = $"Peak learning rate of the text+unet stage (default {TextUnetStageBuilder.LearningRate:G})" };
+        var cosine = new Option<bool>("--cosine-lr") { Description = "Warm up, then decay every stage's learning rate along a half cosine to a tenth (default: constant)" };
+        var latentChannels = new Option<int>("--latent-channels") { DefaultValueFactory = _ => 4, Description = "Latent channels of the VAE and UNet (SD 1.x: 4)" };
         var threads = new Option<int?>("--threads") { Description = "CPU threads for libtorch (default: its own choice; 1 can be faster on a busy machine)" };
         var command = new Command("train-starter", "Train the bundled starter model on the synthetic world")
         {
-            output, work, seed, budget, stage, scale, steps, checkpointEvery, planOnly, subjectWeight, vaeSubjectWeight, threads,
+            output, work, seed, budget, stage, scale, steps, checkpointEvery, planOnly, subjectWeight, vaeSubjectWeight, minSnr, textUnetLr, cosine, latentChannels,
+            threads,
         };
         command.SetAction(result =>
         {
@@ -50,6 +58,12 @@ public static class TrainStarterCommand
                 throw new UsageException($"--subject-loss-weight must be 1 or more, got {weight}");
             if (result.GetValue(vaeSubjectWeight) is var vaeWeight && !(vaeWeight >= 1))
                 throw new UsageException($"--vae-subject-weight must be 1 or more, got {vaeWeight}");
+            if (result.GetValue(minSnr) is { } gamma && !(gamma > 0 && double.IsFinite(gamma)))
+                throw new UsageException($"--min-snr-gamma must be a positive number, got {gamma}");
+            if (result.GetValue(textUnetLr) is { } lr && !(lr > 0 && lr < 1))
+                throw new UsageException($"--text-unet-lr must lie between 0 and 1, got {lr}");
+            if (result.GetValue(latentChannels) is var channels && channels is < 1 or > 64)
+                throw new UsageException($"--latent-channels must lie between 1 and 64, got {channels}");
             if (result.GetValue(threads) is { } n)
             {
                 if (n < 1)
@@ -69,6 +83,10 @@ public static class TrainStarterCommand
                 PlanOnly = result.GetValue(planOnly),
                 SubjectLossWeight = result.GetValue(subjectWeight),
                 VaeSubjectWeight = result.GetValue(vaeSubjectWeight),
+                MinSnrGamma = result.GetValue(minSnr),
+                TextUnetLearningRate = result.GetValue(textUnetLr),
+                CosineSchedule = result.GetValue(cosine),
+                LatentChannels = result.GetValue(latentChannels),
                 CommandLine = "dotnet DreamTuner.Engine.dll " + string.Join(' ', result.Tokens.Select(t => t.Value)),
                 Log = Console.WriteLine,
             };

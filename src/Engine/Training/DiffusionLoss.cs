@@ -26,6 +26,14 @@ public sealed class DiffusionLoss
 
     public int TrainTimesteps => _alphasCumprod.Length;
 
+    /// <summary>
+    /// Min-SNR-γ loss weighting (Hang et al. 2023, "Efficient Diffusion Training via Min-SNR Weighting Strategy"):
+    /// each sample's error is scaled by min(SNR_t, γ)/SNR_t (epsilon) or min(SNR_t, γ)/(SNR_t + 1) (v), so the
+    /// nearly-clean timesteps, whose targets are easy and whose gradients pull against the noisy ones, stop dominating.
+    /// Null: the plain objective.
+    /// </summary>
+    public double? MinSnrGamma { get; init; }
+
     /// <summary>Mean squared error of one batch; <paramref name="latents"/> are already scaled by the VAE factor.</summary>
     public Tensor Compute(UNet2DConditionModel unet, Tensor latents, Tensor textStates, Generator generator,
         AttentionContext? context = null, Tensor? weights = null) =>
@@ -46,10 +54,18 @@ public sealed class DiffusionLoss
         var noisy = abar.sqrt() * latents + (1 - abar).sqrt() * noise;
         var target = _predictionType == "epsilon" ? noise : abar.sqrt() * noise - (1 - abar).sqrt() * latents;
         var prediction = predict(noisy.to(latents.dtype), t.to(latents.device));
-        if (weights is null)
+        if (weights is null && MinSnrGamma is null)
             return nn.functional.mse_loss(prediction.to(ScalarType.Float32), target.to(ScalarType.Float32));
         var error = (prediction.to(ScalarType.Float32) - target.to(ScalarType.Float32)).square();
-        var w = weights.to(ScalarType.Float32).to(latents.device).expand_as(error);
-        return (error * w).sum() / w.sum();
+        if (MinSnrGamma is { } gamma)
+            error = error * SnrWeights(abar, gamma);
+        return weights is null ? error.mean() : WeightedMean.Of(error, weights);
+    }
+
+    private Tensor SnrWeights(Tensor abar, double gamma)
+    {
+        var snr = abar / (1 - abar);
+        var clipped = snr.clamp(max: gamma);
+        return _predictionType == "epsilon" ? clipped / snr : clipped / (snr + 1);
     }
 }

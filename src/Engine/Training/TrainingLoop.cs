@@ -17,6 +17,8 @@ public sealed class TrainingLoop
     public required int TotalSteps { get; init; }
     public long Seed { get; init; }
     public double MaxGradNorm { get; init; } = 1.0;
+    /// <summary>The learning rate of each step (e.g. <see cref="CosineLearningRate"/>); null keeps the optimiser's own.</summary>
+    public Func<int, double>? LearningRateAt { get; init; }
     /// <summary>Runs after backward, before clipping (e.g. keep only the learned token's embedding row).</summary>
     public Action? AfterBackward { get; init; }
     public string? CheckpointDir { get; init; }
@@ -45,6 +47,9 @@ public sealed class TrainingLoop
             using (var scope = NewDisposeScope())
             using (var generator = StepGenerator.For(Seed, step))
             {
+                if (LearningRateAt is not null)
+                    foreach (var group in Optimizer.ParamGroups)
+                        group.LearningRate = LearningRateAt(step);
                 Optimizer.zero_grad();
                 var loss = Loss(step, generator);
                 loss.backward();

@@ -40,7 +40,7 @@ public sealed class TrainingLoopTests : IDisposable
     }
 
     private static (TrainingLoop Loop, UNet2DConditionModel Unet) Build(int steps, string? checkpointDir, CancellationToken stopAfter = default,
-        Action<TrainingProgress>? onStep = null)
+        Action<TrainingProgress>? onStep = null, Func<int, double>? learningRateAt = null)
     {
         var unet = TinyUnet();
         var loss = new DiffusionLoss(SchedulerConfig.Read(Path.Combine(TestPaths.TinySd15, "scheduler", "scheduler_config.json")));
@@ -59,7 +59,32 @@ public sealed class TrainingLoopTests : IDisposable
             CheckpointDir = checkpointDir,
             CheckpointEvery = 3,
             OnStep = onStep,
+            LearningRateAt = learningRateAt,
         }, unet);
+    }
+
+    [Fact]
+    public void The_schedule_sets_every_steps_learning_rate_over_the_optimisers_own()
+    {
+        var rates = new List<double>();
+        TrainingLoop? running = null;
+        // The optimiser was built with lr 1e-3; a schedule of 0 must keep every weight exactly where it started.
+        var (loop, unet) = Build(4, null, onStep: _ => rates.Add(running!.Optimizer.ParamGroups.First().LearningRate),
+            learningRateAt: step => step == 3 ? 5e-4 : 0);
+        running = loop;
+        using var _ = unet;
+        var before = unet.named_parameters().ToDictionary(p => p.name, p => p.parameter.detach().clone());
+        loop.Run();
+        Assert.Equal([0, 0, 0, 5e-4], rates);
+        var moved = unet.named_parameters().Count(p => !p.parameter.equal(before[p.name]).all().item<bool>());
+        Assert.True(moved > 0, "the last step, at 5e-4, moves the weights");
+
+        var (frozen, frozenUnet) = Build(3, null, learningRateAt: _ => 0);
+        using var f = frozenUnet;
+        var start = frozenUnet.named_parameters().ToDictionary(p => p.name, p => p.parameter.detach().clone());
+        frozen.Run();
+        foreach (var (name, p) in frozenUnet.named_parameters())
+            Assert.True(p.equal(start[name]).all().item<bool>(), $"{name} moved at learning rate 0");
     }
 
     [Fact]

@@ -44,11 +44,40 @@ public sealed class PostgresRestartTests
         await postgres.StartServerAsync();
 
         var after = await dispatcher.EnqueueAsync(Seeds.Request(seeded.project, seeded.users[1], steps: 3, seed: 9));
-        var done = await WaitForEndAsync(connectionString, after.Id);
+        var storage = studio.Services.GetRequiredService<JobStorage>();
+        Generation done;
+        try
+        {
+            done = await WaitForEndAsync(connectionString, after.Id);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}; {await DescribeAsync(connectionString, storage, after.Id)}", e);
+        }
         Assert.True(done.Status == JobStatus.Succeeded, $"{done.Status}: {done.Error}");
         Assert.Single(done.Images);
-        var servers = studio.Services.GetRequiredService<JobStorage>().GetMonitoringApi().Servers();
+        var servers = storage.GetMonitoringApi().Servers();
         Assert.Single(servers);
+    }
+
+    /// <summary>What the generation row and Hangfire say about a job that did not end: its state history and the servers' heartbeats.</summary>
+    private static async Task<string> DescribeAsync(string connectionString, JobStorage storage, Guid id)
+    {
+        try
+        {
+            await using var db = new StudioDbContext(StudioDatabase.CreateOptions(connectionString));
+            var row = await db.Generations.AsNoTracking().SingleAsync(g => g.Id == id);
+            var api = storage.GetMonitoringApi();
+            var history = row.HangfireJobId is { } jobId && api.JobDetails(jobId) is { } details
+                ? string.Join(" <- ", details.History.Select(h => $"{h.StateName} {h.CreatedAt:HH:mm:ss} {h.Reason}"))
+                : "no Hangfire job";
+            var servers = string.Join(", ", api.Servers().Select(s => $"{s.Name} heartbeat {s.Heartbeat:HH:mm:ss} queues {string.Join('/', s.Queues)}"));
+            return $"generation {row.Status} (Hangfire job {row.HangfireJobId ?? "none"}: {history}); servers: {servers}; now {DateTime.UtcNow:HH:mm:ss}";
+        }
+        catch (Exception e)
+        {
+            return $"state unreadable: {e.GetType().Name}: {e.Message}";
+        }
     }
 
     /// <summary>Polls on fresh contexts; a poll that meets a connection killed by the restart just polls again.</summary>

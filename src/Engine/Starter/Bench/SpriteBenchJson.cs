@@ -37,6 +37,13 @@ public static class SpriteBenchJson
                 report.QualityBar.Failures,
                 PerAttribute = report.QualityBar.PerAttribute,
             },
+            QualityBarCeilings = report.QualityBarCeilings is { } c
+                ? new
+                {
+                    Renders = new { c.Renders.IdentityAccuracy, c.Renders.SceneAccuracy, c.Renders.PerAttribute },
+                    VaeRoundTrips = new { c.VaeRoundTrips.IdentityAccuracy, c.VaeRoundTrips.SceneAccuracy, c.VaeRoundTrips.PerAttribute },
+                }
+                : null,
             report.Curve,
             report.Timings,
             report.TotalSeconds,

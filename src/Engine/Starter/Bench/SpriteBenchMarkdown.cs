@@ -33,6 +33,13 @@ public static class SpriteBenchMarkdown
         md.AppendLine().AppendLine(Inv($"{bar.Samples} images; the bar {(bar.Passed ? "is met" : "is NOT met")}.")).AppendLine();
         if (bar.PerAttribute.Count > 0)
             md.AppendLine("Identity by attribute: " + string.Join(", ", bar.PerAttribute.Select(kv => Inv($"{kv.Key} {kv.Value:F2}"))) + ".").AppendLine();
+        if (report.QualityBarCeilings is { } ceilings)
+        {
+            md.AppendLine(Inv($"The same targets without the UNet: rendered exactly the reader reads {ceilings.Renders.IdentityAccuracy:F3} of the named attributes, "));
+            md.AppendLine(Inv($"after the model's VAE (encode, decode) {ceilings.VaeRoundTrips.IdentityAccuracy:F3} ("));
+            md.AppendLine(string.Join(", ", ceilings.VaeRoundTrips.PerAttribute.Select(kv => Inv($"{kv.Key} {kv.Value:F2}"))) + "): ");
+            md.AppendLine("the most a perfect UNet could score, as every generated image leaves through that decoder.").AppendLine();
+        }
 
         if (report.Curve.Count > 0)
         {

@@ -74,6 +74,7 @@ public sealed record SpriteBenchOptions
         if (Subjects < 1) throw new ArgumentException($"at least one subject is needed, got {Subjects}.");
         if (PromptsPerSubject < 1) throw new ArgumentException($"at least one prompt per subject is needed, got {PromptsPerSubject}.");
         if (BarSamples < 1) throw new ArgumentException($"at least one quality-bar sample is needed, got {BarSamples}.");
+        if (!(GuidanceScale >= 0) || double.IsInfinity(GuidanceScale)) throw new ArgumentException($"the guidance scale must be a number of at least 0, got {GuidanceScale}.");
         if (SamplingSteps < 1) throw new ArgumentException($"sampling steps must be at least 1, got {SamplingSteps}.");
         if (FineTuneSteps < 1 || TextualInversionSteps < 1) throw new ArgumentException("fine-tuning steps must be at least 1.");
         if (CurveSteps.Any(s => s < 0 || s > FineTuneSteps))

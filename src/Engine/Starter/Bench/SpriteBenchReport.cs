@@ -14,6 +14,9 @@ public sealed record SpriteBenchReport
     public required SpriteBenchRow ReaderCeiling { get; init; }
 
     public required QualityBarResult QualityBar { get; init; }
+
+    /// <summary>The bar's targets read without the UNet (null in reports made without a model VAE, e.g. some tests).</summary>
+    public QualityBarCeilings? QualityBarCeilings { get; init; }
     public IReadOnlyList<SpriteBenchCurvePoint> Curve { get; init; } = [];
 
     /// <summary>Seconds per phase (loading, each method, scoring, writing).</summary>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using DreamTuner.Engine.Characters;
 using DreamTuner.Engine.DreamTuner;
 using DreamTuner.Engine.Pipelines;
+using TorchSharp;
 
 namespace DreamTuner.Engine.Starter.Bench;
 
@@ -42,6 +43,8 @@ public sealed class SpriteBenchRunner(SpriteBenchGenerator generator, SpriteBenc
         var barImages = Generator.TextToImage(model, plan.BarTargets, t => StarterCaptions.Caption(t.Example), cancellation);
         var bar = QualityBar.Check(Scorer.Score("bar", barImages, plan.BarTargets, null, measureClipText: false));
         timings["quality bar"] = Lap(clock);
+        var barCeilings = BarCeilings(model, plan.BarTargets);
+        timings["quality bar ceilings"] = Lap(clock);
 
         // 2. The reader's ceiling: the same targets rendered exactly.
         var references = plan.Subjects.ToDictionary(s => s.Name, s => Scorer.Reference(s.Reference, Render(s.Reference)));
@@ -130,6 +133,7 @@ public sealed class SpriteBenchRunner(SpriteBenchGenerator generator, SpriteBenc
             Rows = rows,
             ReaderCeiling = ceiling,
             QualityBar = bar,
+            QualityBarCeilings = barCeilings,
             Curve = curve.OrderBy(p => p.Key, StringComparer.Ordinal).ThenBy(p => p.Step).ToList(),
             Timings = timings,
             TotalSeconds = total.Elapsed.TotalSeconds,
@@ -168,6 +172,22 @@ public sealed class SpriteBenchRunner(SpriteBenchGenerator generator, SpriteBenc
             return;
         }
         curve.Add(new SpriteBenchCurvePoint(key, name, step, all.Average(s => s.IdentityAccuracy), all.Average(s => s.EmblemMatch), all.Count));
+    }
+
+    private QualityBarCeilings BarCeilings(StableDiffusionModel model, IReadOnlyList<SpriteBenchTarget> targets)
+    {
+        var renders = targets.Select(t => Render(t.Example)).ToList();
+        IReadOnlyList<SpriteBenchImage> roundTrips;
+        using (torch.no_grad())
+        using (torch.NewDisposeScope())
+        {
+            var images = SpriteBenchImage.Stack(renders) * 2 - 1;
+            using var posterior = model.Vae.Encode(images.to(model.Device.DType, model.Device.Device));
+            roundTrips = SpriteBenchImage.FromPipeline(model.Vae.Decode(posterior.Mean).to(torch.ScalarType.Float32, torch.CPU).clamp(-1, 1));
+        }
+        return new QualityBarCeilings(
+            QualityBar.Check(Scorer.Score("bar-renders", renders, targets, null, measureClipText: false)),
+            QualityBar.Check(Scorer.Score("bar-vae", roundTrips, targets, null, measureClipText: false)));
     }
 
     private SpriteBenchImage Render(StarterExample example) => SpriteBenchImage.FromRendering(StarterRenderer.Render(example, Options.ImageSize));

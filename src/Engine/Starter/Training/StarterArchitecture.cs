@@ -53,6 +53,16 @@ public sealed record StarterArchitecture
 
     public static StarterArchitecture For(StarterScale scale) => scale == StarterScale.Full ? Full : Tiny;
 
+    /// <summary>
+    /// The same model with <paramref name="channels"/> latent channels (SD 1.x has 4). More channels keep more of a
+    /// 64x64 sprite's small parts through the VAE at the same 16x16 grid; only the UNet's first and last convolutions grow.
+    /// </summary>
+    public StarterArchitecture WithLatentChannels(int channels)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(channels, 1);
+        return this with { Vae = Vae with { LatentChannels = channels }, Unet = Unet with { InChannels = channels, OutChannels = channels } };
+    }
+
     public static StarterArchitecture Full { get; } = new()
     {
         Scale = StarterScale.Full,

@@ -1,5 +1,8 @@
 using System.Globalization;
 using System.Text;
+using DreamTuner.Engine.Checkpoints;
+using DreamTuner.Engine.Training;
+using DreamTuner.Engine.Vae;
 
 namespace DreamTuner.Engine.Starter.Training;
 
@@ -16,7 +19,10 @@ public static class StarterModelCard
     public static string Render(StarterTrainingOptions options, StarterTrainingResult result)
     {
         var inv = CultureInfo.InvariantCulture;
-        var architecture = StarterArchitecture.For(result.Plan.Scale);
+        // The card describes the folder: a VAE already there (reused from another run) decides the latent channels.
+        var vaeConfig = Path.Combine(options.OutDir, "vae", "config.json");
+        var latentChannels = File.Exists(vaeConfig) ? ConfigFile.Read<AutoencoderKLConfig>(vaeConfig).LatentChannels : options.LatentChannels;
+        var architecture = StarterArchitecture.For(result.Plan.Scale).WithLatentChannels(latentChannels);
         var s = new StringBuilder();
         s.AppendLine("# DreamTuner Studio starter model");
         s.AppendLine();
@@ -56,6 +62,10 @@ public static class StarterModelCard
         s.AppendLine("- **controlnet**: ControlNetModel.FromUNet (zero convs) on pose images, UNet and text encoder frozen.");
         if (options.SubjectLossWeight != 1)
             s.AppendLine(inv, $"  In both diffusion stages a latent position covered by the sprite weighs {options.SubjectLossWeight:0.##}x a background one in the loss.");
+        if (options.MinSnrGamma is { } gamma)
+            s.AppendLine(inv, $"  Both diffusion stages weigh each sample's loss by min(SNR_t, {gamma:0.##})/SNR_t (Min-SNR-γ).");
+        if (options.CosineSchedule)
+            s.AppendLine(inv, $"- Every stage warms its learning rate up over 5 % of its steps (at most 200), then decays it along a half cosine to {CosineLearningRate.FloorFraction:0.#} of the lr column.");
         s.AppendLine("- **clip**: a small CLIPModel (text_model, vision_model, projections, logit_scale), symmetric contrastive loss on");
         s.AppendLine("  image/caption pairs; for CLIP-I/CLIP-T scores and as the subject encoder's image encoder.");
         s.AppendLine("- **subject-encoder**: DreamTuner stage-1 pretraining (section 3.1): the subject-encoder head and the S-E-A layers of every");

@@ -95,6 +95,7 @@ public sealed class StarterTrainer(StarterTrainingOptions options)
             Optimizer = optimizer,
             Loss = session.Loss,
             TotalSteps = stagePlan.Steps,
+            LearningRateAt = options.CosineSchedule ? step => CosineLearningRate.At(step, stagePlan.Steps, session.LearningRate) : null,
             Seed = StageSeed(context.Seed, stage),
             CheckpointDir = Path.Combine(dir, "checkpoint"),
             CheckpointEvery = options.CheckpointEvery,
@@ -124,14 +125,15 @@ public sealed class StarterTrainer(StarterTrainingOptions options)
         StarterVocabulary.Build().Save(Path.Combine(outDir, "tokenizer"));
         RandomModelWriter.WriteScheduler(outDir);
         RandomModelWriter.WriteModelIndex(outDir);
-        var architecture = StarterArchitecture.For(options.Scale);
+        var architecture = StarterArchitecture.For(options.Scale).WithLatentChannels(options.LatentChannels);
         var world = new StarterWorld(unchecked((ulong)options.Seed));
         return new StarterTrainingContext(architecture, outDir, workDir, options.Seed, new StarterBatches(world, architecture.ImageSize),
             ClipTokenizer.FromFolder(Path.Combine(outDir, "tokenizer")),
-            new DiffusionLoss(SchedulerConfig.Read(Path.Combine(outDir, "scheduler", "scheduler_config.json"))))
+            new DiffusionLoss(SchedulerConfig.Read(Path.Combine(outDir, "scheduler", "scheduler_config.json"))) { MinSnrGamma = options.MinSnrGamma })
         {
             SubjectLossWeight = options.SubjectLossWeight,
             VaeSubjectWeight = options.VaeSubjectWeight,
+            TextUnetLearningRate = options.TextUnetLearningRate ?? TextUnetStageBuilder.LearningRate,
         };
     }
 

@@ -29,6 +29,9 @@ public sealed record StarterTrainingContext(
     /// </summary>
     public double VaeSubjectWeight { get; init; } = 1;
 
+    /// <summary>Learning rate of the text+unet stage.</summary>
+    public double TextUnetLearningRate { get; init; } = TextUnetStageBuilder.LearningRate;
+
     /// <summary>Share of captions replaced by the empty caption, so the model also learns the unconditional prediction CFG needs.</summary>
     public const double CaptionDropout = 0.1;
 

@@ -19,6 +19,14 @@ public sealed record StarterTrainingOptions
     public double SubjectLossWeight { get; init; } = 1;
     /// <summary><see cref="StarterTrainingContext.VaeSubjectWeight"/> of the VAE stage.</summary>
     public double VaeSubjectWeight { get; init; } = 1;
+    /// <summary>Latent channels of the VAE and UNet (<see cref="StarterArchitecture.WithLatentChannels"/>).</summary>
+    public int LatentChannels { get; init; } = 4;
+    /// <summary><see cref="DiffusionLoss.MinSnrGamma"/> of the text+unet and controlnet stages (null: plain loss).</summary>
+    public double? MinSnrGamma { get; init; }
+    /// <summary>Peak learning rate of the text+unet stage (default <see cref="TextUnetStageBuilder.LearningRate"/>).</summary>
+    public double? TextUnetLearningRate { get; init; }
+    /// <summary>Every stage warms up and decays its learning rate along <see cref="CosineLearningRate"/> instead of keeping it constant.</summary>
+    public bool CosineSchedule { get; init; }
     /// <summary>Measure step times and print the plan, then stop.</summary>
     public bool PlanOnly { get; init; }
     /// <summary>Steps timed per stage by the probe (after one warm-up step).</summary>

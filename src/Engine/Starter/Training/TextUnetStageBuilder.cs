@@ -14,6 +14,7 @@ namespace DreamTuner.Engine.Starter.Training;
 /// </summary>
 public sealed class TextUnetStageBuilder : IStarterStageBuilder
 {
+    /// <summary>The default; <c>--text-unet-lr</c> sets <see cref="StarterTrainingContext.TextUnetLearningRate"/>.</summary>
     public const double LearningRate = 3e-4;
 
     public StarterStage Stage => StarterStage.TextUnet;
@@ -29,7 +30,12 @@ public sealed class TextUnetStageBuilder : IStarterStageBuilder
         manual_seed(context.Seed * 31 + (int)Stage);
         var textConfig = context.TextConfig(architecture.TextEncoder);
         var text = new ClipTextModel(textConfig) { EosTokenId = context.Tokenizer.EosId };
-        var unet = new UNet2DConditionModel(architecture.Unet with { CrossAttentionDim = textConfig.HiddenSize });
+        // The UNet denoises this VAE's latents, whatever channel count the VAE was trained with.
+        var latentChannels = vae.Config.LatentChannels;
+        var unet = new UNet2DConditionModel(architecture.Unet with
+        {
+            CrossAttentionDim = textConfig.HiddenSize, InChannels = latentChannels, OutChannels = latentChannels,
+        });
         text.train();
         unet.train();
         var trainable = text.named_parameters().Select(p => ("text_encoder." + p.name, p.parameter))
@@ -52,7 +58,7 @@ public sealed class TextUnetStageBuilder : IStarterStageBuilder
                 ConfigFile.Write(Path.Combine(dir, "text_encoder", ClipTextConfig.FileName), text.Config);
                 StarterWeights.SaveFp16(text, Path.Combine(dir, "text_encoder", "model.safetensors"));
             },
-            LearningRate = LearningRate,
+            LearningRate = context.TextUnetLearningRate,
             BatchSize = architecture.BatchSize,
             SavedParameters = StarterWeights.CountParameters(text) + StarterWeights.CountParameters(unet),
             Components = ["text_encoder", "unet"],

@@ -1,3 +1,4 @@
+using DreamTuner.Engine.Training;
 using DreamTuner.Engine.Vae;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -55,8 +56,7 @@ public sealed class VaeStageBuilder : IStarterStageBuilder
         if (pixelWeights is null)
             return nn.functional.l1_loss(reconstruction, images) + nn.functional.mse_loss(reconstruction, images) + KlWeight * kl;
         var error = reconstruction - images;
-        var w = pixelWeights.expand_as(error);
-        return ((error.abs() + error.square()) * w).sum() / w.sum() + KlWeight * kl;
+        return WeightedMean.Of(error.abs() + error.square(), pixelWeights) + KlWeight * kl;
     }
 
     private static void Save(AutoencoderKL vae, StarterTrainingContext context, string dir)

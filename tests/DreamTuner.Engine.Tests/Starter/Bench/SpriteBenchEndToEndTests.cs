@@ -58,8 +58,9 @@ public sealed class SpriteBenchEndToEndTests : IClassFixture<TinyStarterModelFix
         var bar = SpriteBenchPlan.Create(options).BarTargets;
         return _ => SpriteReadings.Scorers(new FakeSpriteReader((call, i) =>
         {
-            // The first batch read is the quality bar's; later batches are scored but not judged here.
-            var truth = SpriteReadings.Truth(bar[call == 0 ? i : 0].Example);
+            // The first batch read is the quality bar's, the next two its ceilings (renders, VAE round trips); later
+            // batches are scored but not judged here.
+            var truth = SpriteReadings.Truth(bar[call <= 2 ? i : 0].Example);
             return call == 0 && edit is not null ? edit(truth) : truth;
         }));
     }
@@ -98,6 +99,8 @@ public sealed class SpriteBenchEndToEndTests : IClassFixture<TinyStarterModelFix
         Assert.Contains("| Self-subject-attention only | 2 |", md, StringComparison.Ordinal);
         Assert.DoesNotContain("Textual inversion", md, StringComparison.Ordinal);
         Assert.Contains("fine-tuned methods", md, StringComparison.Ordinal);
+        Assert.Contains("rendered exactly the reader reads 1.000 of the named attributes", md, StringComparison.Ordinal);
+        Assert.Contains("after the model's VAE (encode, decode) 1.000", md, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(_out, SpriteBenchRunner.JsonFile)));
         Assert.True(File.Exists(Path.Combine(_out, SpriteBenchRunner.SamplesFile)));
         Assert.False(File.Exists(Path.Combine(_out, SpriteBenchRunner.CurveFile)), "quick mode has no curve");
@@ -114,6 +117,32 @@ public sealed class SpriteBenchEndToEndTests : IClassFixture<TinyStarterModelFix
         Assert.Equal(1, exit);
         var json = File.ReadAllText(Path.Combine(_out, SpriteBenchRunner.JsonFile));
         Assert.Contains("\"passed\": false", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bench_vae_prints_the_readers_accuracy_on_renders_and_on_round_trips_per_attribute()
+    {
+        var result = EngineProcess.Run(["bench", "vae", "--model", _fixture.ModelDir, "--count", "10"]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var rows = result.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .Select(l => l.Split('\t')).ToDictionary(c => c[0], c => (Renders: double.Parse(c[1], System.Globalization.CultureInfo.InvariantCulture),
+                RoundTrips: double.Parse(c[2], System.Globalization.CultureInfo.InvariantCulture)));
+        foreach (var attribute in new[] { "shape", "body_colour", "pattern_colour", "accessory_colour", "scene" })
+        {
+            Assert.True(rows.ContainsKey(attribute), $"{attribute} missing from:\n{result.StdOut}");
+            Assert.InRange(rows[attribute].Renders, 0, 1);
+            Assert.InRange(rows[attribute].RoundTrips, 0, 1);
+        }
+    }
+
+    [Fact]
+    public void Bench_vae_without_a_reader_names_the_missing_folder()
+    {
+        var result = EngineProcess.Run(["bench", "vae", "--model", _fixture.ModelDir, "--evaluator", Path.Combine(_out, "nowhere")]);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("no reader in", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
     }
 
     [Fact]
