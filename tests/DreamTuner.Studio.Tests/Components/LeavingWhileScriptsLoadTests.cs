@@ -18,28 +18,30 @@ public sealed class LeavingWhileScriptsLoadTests : MudComponentTest
 
     public LeavingWhileScriptsLoadTests() => Context.Services.AddSingleton<IJSRuntime>(_js);
 
-    [Fact]
-    public async Task The_pose_editor_left_before_its_module_loaded_attaches_nothing()
+    public static TheoryData<string, string> Components => new()
     {
-        Context.Render<PoseEditor>();
+        { nameof(PoseEditor), "./js/pose-editor.js" },
+        { nameof(CharacterUploadForm), "./js/image-drop.js" },
+        { nameof(MaskPainter), "./js/mask-painter.js" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Components))]
+    public async Task A_component_left_before_its_module_loaded_attaches_nothing_and_releases_the_module(string component, string modulePath)
+    {
+        if (component == nameof(PoseEditor))
+            Context.Render<PoseEditor>();
+        else if (component == nameof(CharacterUploadForm))
+            Context.Render<CharacterUploadForm>();
+        else
+            Context.Render<MaskPainter>(p => p.Add(m => m.ImageUrl, "/blobs/a.png"));
 
         await Context.DisposeComponentsAsync();
-        var module = _js.Load("./js/pose-editor.js");
+        var module = _js.Load(modulePath);
         await Context.Renderer.Dispatcher.InvokeAsync(() => { });
 
         Assert.DoesNotContain("attach", module.Calls);
-    }
-
-    [Fact]
-    public async Task The_upload_form_left_before_its_module_loaded_attaches_nothing()
-    {
-        Context.Render<CharacterUploadForm>();
-
-        await Context.DisposeComponentsAsync();
-        var module = _js.Load("./js/image-drop.js");
-        await Context.Renderer.Dispatcher.InvokeAsync(() => { });
-
-        Assert.DoesNotContain("attach", module.Calls);
+        Assert.True(module.Disposed, "the module reference imported after leaving is released");
     }
 
     [Fact]

@@ -7,6 +7,9 @@ public sealed class RecordingJsModule : IJSObjectReference
 {
     public List<string> Calls { get; } = [];
 
+    /// <summary>The component released its reference to the module.</summary>
+    public bool Disposed { get; private set; }
+
     public ValueTask<TValue> InvokeAsync<TValue>(string identifier, object?[]? args)
     {
         Calls.Add(identifier);
@@ -16,5 +19,9 @@ public sealed class RecordingJsModule : IJSObjectReference
     public ValueTask<TValue> InvokeAsync<TValue>(string identifier, CancellationToken cancellationToken, object?[]? args) =>
         InvokeAsync<TValue>(identifier, args);
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    public ValueTask DisposeAsync()
+    {
+        Disposed = true;
+        return ValueTask.CompletedTask;
+    }
 }

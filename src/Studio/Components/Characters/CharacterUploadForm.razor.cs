@@ -1,4 +1,5 @@
 using System.Globalization;
+using DreamTuner.Studio.Components.Interop;
 using DreamTuner.Studio.Services;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
@@ -16,9 +17,7 @@ public partial class CharacterUploadForm : IAsyncDisposable
     private ElementReference _zone;
     private IBrowserFile? _file;
     private string? _localError;
-    private IJSObjectReference? _module;
-    private bool _disposed;
-    private IJSObjectReference? _dropHandle;
+    private ElementScript? _script;
 
     [Inject]
     private IJSRuntime JS { get; set; } = default!;
@@ -60,11 +59,8 @@ public partial class CharacterUploadForm : IAsyncDisposable
     {
         if (!firstRender)
             return;
-        _module = await JS.InvokeAsync<IJSObjectReference?>("import", "./js/image-drop.js");
-        // Left the page while the module loaded: attaching now would touch a removed element and end the circuit.
-        if (_module is null || _disposed)
-            return;
-        _dropHandle = await _module.InvokeAsync<IJSObjectReference?>("attach", _zone);
+        _script = new ElementScript(JS, "./js/image-drop.js");
+        await _script.AttachAsync(_zone);
     }
 
     private void OnFileChosen(IBrowserFile? file)
@@ -106,23 +102,8 @@ public partial class CharacterUploadForm : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _disposed = true;
-        try
-        {
-            if (_dropHandle is not null)
-            {
-                await _dropHandle.InvokeVoidAsync("dispose");
-                await _dropHandle.DisposeAsync();
-            }
-
-            if (_module is not null)
-                await _module.DisposeAsync();
-        }
-        catch (JSDisconnectedException)
-        {
-            // The circuit is gone; the browser dropped the handlers with the page.
-        }
-
+        if (_script is not null)
+            await _script.DisposeAsync();
         GC.SuppressFinalize(this);
     }
 }

@@ -1,3 +1,4 @@
+using DreamTuner.Studio.Components.Interop;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 
@@ -19,8 +20,7 @@ public sealed partial class MaskPainter : IAsyncDisposable
     private const long MaxMaskBytes = 64L * 1024 * 1024;
 
     private ElementReference _root;
-    private IJSObjectReference? _module;
-    private bool _disposed;
+    private ElementScript? _script;
     private IJSObjectReference? _painter;
     private DotNetObjectReference<MaskPainter>? _self;
     private string _tool = Brush;
@@ -61,11 +61,10 @@ public sealed partial class MaskPainter : IAsyncDisposable
         if (!firstRender)
             return;
         _self = DotNetObjectReference.Create(this);
-        _module = await JS.InvokeAsync<IJSObjectReference?>("import", "./js/mask-painter.js");
-        // Left the page while the module loaded: the object reference is disposed and the canvas removed.
-        if (_module is null || _disposed)
+        _script = new ElementScript(JS, "./js/mask-painter.js");
+        _painter = await _script.AttachAsync(_root, ImageUrl, MaskUrl, _self, _size);
+        if (_script.IsDisposed)
             return;
-        _painter = await _module.InvokeAsync<IJSObjectReference?>("attach", _root, ImageUrl, MaskUrl, _self, _size);
         _ready = _painter is not null;
         await _root.FocusAsync();
         StateHasChanged();
@@ -123,23 +122,8 @@ public sealed partial class MaskPainter : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _disposed = true;
-        try
-        {
-            if (_painter is not null)
-            {
-                await _painter.InvokeVoidAsync("dispose");
-                await _painter.DisposeAsync();
-            }
-
-            if (_module is not null)
-                await _module.DisposeAsync();
-        }
-        catch (JSDisconnectedException)
-        {
-            // The circuit is gone; the browser dropped the handlers with the page.
-        }
-
+        if (_script is not null)
+            await _script.DisposeAsync();
         _self?.Dispose();
     }
 }

@@ -1,4 +1,5 @@
 using DreamTuner.Data.Poses;
+using DreamTuner.Studio.Components.Interop;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 
@@ -12,8 +13,7 @@ namespace DreamTuner.Studio.Components.Poses;
 public sealed partial class PoseEditor : IAsyncDisposable
 {
     private ElementReference _canvas;
-    private IJSObjectReference? _module;
-    private bool _disposed;
+    private ElementScript? _script;
     private IJSObjectReference? _editor;
     private DotNetObjectReference<PoseEditor>? _self;
     private BodyPose? _shown;
@@ -60,12 +60,9 @@ public sealed partial class PoseEditor : IAsyncDisposable
         if (!firstRender)
             return;
         _self = DotNetObjectReference.Create(this);
-        _module = await JS.InvokeAsync<IJSObjectReference?>("import", "./js/pose-editor.js");
-        // Left the page while the module loaded: the object reference is disposed and the canvas removed.
-        if (_module is null || _disposed)
-            return;
+        _script = new ElementScript(JS, "./js/pose-editor.js");
         _shown = Pose;
-        _editor = await _module.InvokeAsync<IJSObjectReference?>("attach", _canvas, _self, new
+        _editor = await _script.AttachAsync(_canvas, _self, new
         {
             extent = BodyPose.Extent,
             points = Pose.ToArrays(),
@@ -120,23 +117,8 @@ public sealed partial class PoseEditor : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _disposed = true;
-        try
-        {
-            if (_editor is not null)
-            {
-                await _editor.InvokeVoidAsync("dispose");
-                await _editor.DisposeAsync();
-            }
-
-            if (_module is not null)
-                await _module.DisposeAsync();
-        }
-        catch (JSDisconnectedException)
-        {
-            // The circuit is gone; the browser dropped the handlers with the page.
-        }
-
+        if (_script is not null)
+            await _script.DisposeAsync();
         _self?.Dispose();
     }
 }
