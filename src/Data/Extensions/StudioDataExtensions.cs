@@ -30,6 +30,9 @@ public static class StudioDataExtensions
         builder.Services.AddDbContextFactory<StudioDbContext>((services, options) =>
             options.UseStudioDatabase(services.GetRequiredService<IOptions<StudioDatabaseOptions>>().Value.ConnectionString!));
 
+        builder.Services.TryAddSingleton<PostgresRestartWatcher>();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PostgresRestartWatcher>(s => s.GetRequiredService<PostgresRestartWatcher>()));
+
         builder.AddBlobStore();
         builder.Services.TryAddScoped<BlobRecorder>();
         return builder;
