@@ -2,6 +2,7 @@ using System.Diagnostics;
 using DreamTuner.Engine.Characters;
 using DreamTuner.Engine.DreamTuner;
 using DreamTuner.Engine.Pipelines;
+using DreamTuner.Engine.Starter.Evaluation;
 using TorchSharp;
 
 namespace DreamTuner.Engine.Starter.Bench;
@@ -178,13 +179,8 @@ public sealed class SpriteBenchRunner(SpriteBenchGenerator generator, SpriteBenc
     {
         var renders = targets.Select(t => Render(t.Example)).ToList();
         IReadOnlyList<SpriteBenchImage> roundTrips;
-        using (torch.no_grad())
         using (torch.NewDisposeScope())
-        {
-            var images = SpriteBenchImage.Stack(renders) * 2 - 1;
-            using var posterior = model.Vae.Encode(images.to(model.Device.DType, model.Device.Device));
-            roundTrips = SpriteBenchImage.FromPipeline(model.Vae.Decode(posterior.Mean).to(torch.ScalarType.Float32, torch.CPU).clamp(-1, 1));
-        }
+            roundTrips = SpriteBenchImage.FromPipeline(SpriteImages.VaeRoundTrip(model.Vae, SpriteBenchImage.Stack(renders)) * 2 - 1);
         return new QualityBarCeilings(
             QualityBar.Check(Scorer.Score("bar-renders", renders, targets, null, measureClipText: false)),
             QualityBar.Check(Scorer.Score("bar-vae", roundTrips, targets, null, measureClipText: false)));

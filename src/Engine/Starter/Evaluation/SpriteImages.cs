@@ -18,6 +18,21 @@ public static class SpriteImages
     }
 
     /// <summary>
+    /// <paramref name="images"/> (<c>[N, 3, H, W]</c> in [0, 1]) through <paramref name="vae"/>: encode, posterior mean,
+    /// decode; float32 on the CPU in [0, 1]. The closest stand-in for generated images, which all leave through that decoder.
+    /// </summary>
+    public static Tensor VaeRoundTrip(Vae.AutoencoderKL vae, Tensor images)
+    {
+        ArgumentNullException.ThrowIfNull(vae);
+        ArgumentNullException.ThrowIfNull(images);
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var weight = vae.parameters().First();
+        using var posterior = vae.Encode((images * 2 - 1).to(weight.dtype, weight.device));
+        return ((vae.Decode(posterior.Mean).to(ScalarType.Float32, CPU) + 1) / 2).clamp(0, 1).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
     /// Softens images towards what a diffusion model decodes: each row is mixed with its 3x3 Gaussian blur by a random
     /// share in [0, 1] and gets Gaussian noise of a random standard deviation in [0, <paramref name="maxNoise"/>].
     /// </summary>

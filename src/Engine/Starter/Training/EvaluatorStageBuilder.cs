@@ -98,11 +98,7 @@ public sealed class EvaluatorStageBuilder : IStarterStageBuilder
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         var renders = SpriteImages.Render(examples, imageSize);
-        var roundTrips = cat(renders.split(ReadChunk).Select(chunk =>
-        {
-            using var posterior = vae.Encode(chunk * 2 - 1);
-            return ((vae.Decode(posterior.Mean) + 1) / 2).clamp(0, 1);
-        }).ToArray());
+        var roundTrips = cat(renders.split(ReadChunk).Select(chunk => SpriteImages.VaeRoundTrip(vae, chunk)).ToArray());
         return new EvaluatorAccuracy(count, "fresh examples of all three splits (8/1/1), indices from 2^20 on, never drawn in training",
             Chunked(reader, examples, renders), Chunked(reader, examples, roundTrips));
     }
