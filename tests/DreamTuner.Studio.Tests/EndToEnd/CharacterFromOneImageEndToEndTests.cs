@@ -61,8 +61,7 @@ public sealed class CharacterFromOneImageEndToEndTests
             await shots.TakeAsync("03-project");
 
             // Upload chelsea.png through the picker's input and describe the character.
-            await page.Locator("#character-upload input[type=file]").SetInputFilesAsync(TestImages.PathOf("chelsea.png"));
-            await Assertions.Expect(page.Locator("#chosen-file")).ToContainTextAsync("chelsea.png");
+            await BrowserSession.ChooseCharacterImageAsync(page, TestImages.PathOf("chelsea.png"));
             await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Chelsea");
             await page.GetByLabel("Class word").FillAsync("cat");
             await page.GetByLabel("Class word").PressAsync("Tab");

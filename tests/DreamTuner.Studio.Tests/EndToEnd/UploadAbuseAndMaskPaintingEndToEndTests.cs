@@ -55,7 +55,7 @@ public sealed class UploadAbuseAndMaskPaintingEndToEndTests
             Assert.Empty(BlobFiles(studio));
 
             // JPEG bytes under a .png name: accepted, as JPEG, byte for byte.
-            await page.Locator("#character-upload input[type=file]").Last.SetInputFilesAsync(paths["jpeg-named-png"]);
+            await user.ChooseCharacterImageAsync(paths["jpeg-named-png"]);
             await page.Locator("#create-character").ClickAsync();
             await page.WaitForURLAsync("**/characters/*");
             await Assertions.Expect(page.Locator("#character-details")).ToContainTextAsync("image/jpeg");

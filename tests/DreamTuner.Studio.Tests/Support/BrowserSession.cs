@@ -154,27 +154,36 @@ public sealed class BrowserSession
         }
     }
 
+    public Task ChooseCharacterImageAsync(string path) => ChooseCharacterImageAsync(Page, path);
+
     /// <summary>
-    /// Chooses <paramref name="path"/> in the character upload and waits until the form shows it. Right after a
-    /// navigation the project page can still be re-rendering (its live subscriptions start, then its data reloads) and
-    /// a choice made then is lost; when the form does not show the file, this reloads the page, waits for the circuit
-    /// and chooses again, as a person would.
+    /// Chooses <paramref name="path"/> in the character upload and waits until the form shows it. Blazor's InputFile
+    /// listens for "change" only after its script's <c>init</c> ran (after the component's first interactive render,
+    /// which on the project page follows its data load), and a file set before that is silently dropped: CI lost
+    /// chelsea.png that way once. So this first waits for the marker <c>init</c> leaves on the element
+    /// (<c>_blazorInputFileNextFileId</c>). If the page re-renders the form after that and the form still does not
+    /// show the file, it reloads the page and chooses again, as a person would.
     /// </summary>
-    public async Task ChooseCharacterImageAsync(string path)
+    public static async Task ChooseCharacterImageAsync(IPage page, string path)
     {
         var name = System.IO.Path.GetFileName(path);
         for (int attempt = 1; ; attempt++)
         {
-            await Page.Locator("#character-upload input[type=file]").Last.SetInputFilesAsync(path);
+            await page.WaitForFunctionAsync(
+                "() => { const i = [...document.querySelectorAll('#character-upload input[type=file]')].pop(); return i !== undefined && i._blazorInputFileNextFileId !== undefined; }",
+                null, new() { Timeout = 30_000 });
+            await page.Locator("#character-upload input[type=file]").Last.SetInputFilesAsync(path);
             try
             {
-                await Assertions.Expect(Page.Locator("#chosen-file")).ToContainTextAsync(name, new() { Timeout = attempt < 3 ? 10_000 : 30_000 });
+                await Assertions.Expect(page.Locator("#chosen-file")).ToContainTextAsync(name, new() { Timeout = attempt < 3 ? 10_000 : 30_000 });
                 return;
             }
             catch (PlaywrightException) when (attempt < 3)
             {
-                await GotoAsync(Page.Url);
-                await Page.Locator("#character-upload").WaitForAsync();
+                Console.Error.WriteLine($"the upload form did not show {name} (attempt {attempt}); reloading the page");
+                await page.GotoAsync(page.Url);
+                await WaitForInteractivityAsync(page);
+                await page.Locator("#character-upload").WaitForAsync();
             }
         }
     }
