@@ -44,9 +44,11 @@ public static class BenchCommand
     }
 
     /// <summary>
-    /// <c>bench vae --model DIR [--evaluator DIR] [--count N] [--world-seed S]</c>: how much of the starter world a
+    /// <c>bench vae --model DIR [--evaluator DIR] [--count N] [--world-seed S] [--save]</c>: how much of the starter world a
     /// model's VAE keeps, as SpriteBench's reader sees it (accuracy on fresh renders and on their round trips). A VAE
-    /// can be compared before any UNet is trained on it.
+    /// can be compared before any UNet is trained on it. <c>--save</c> stores the numbers as the reader's
+    /// <c>accuracy.json</c>: a reader kept across a VAE retrain (it reads decoded images, it does not depend on one
+    /// decoder) then states its ceiling through the model's new VAE, which the model card prints.
     /// </summary>
     private static Command CreateVae()
     {
@@ -54,8 +56,9 @@ public static class BenchCommand
         var evaluator = new Option<string?>("--evaluator") { Description = "Reader folder (default: the model's evaluator/)" };
         var count = new Option<int>("--count") { DefaultValueFactory = _ => 512, Description = "Fresh examples of all three splits" };
         var worldSeed = new Option<ulong>("--world-seed") { DefaultValueFactory = _ => 0, Description = "Seed of the world" };
+        var save = new Option<bool>("--save") { Description = "Also write the numbers to the reader folder's accuracy.json (after a VAE retrain)" };
         var vae = new Command("vae", "Reader accuracy on fresh starter-world renders and on their round trips through the model's VAE")
-            { model, evaluator, count, worldSeed };
+            { model, evaluator, count, worldSeed, save };
         vae.SetAction(result =>
         {
             var modelDir = result.GetValue(model)!;
@@ -74,6 +77,11 @@ public static class BenchCommand
             Console.WriteLine("attribute\trenders\tvae round trips");
             foreach (var (name, value) in accuracy.Renders)
                 Console.WriteLine(FormattableString.Invariant($"{name}\t{value:F3}\t{accuracy.VaeRoundTrips.GetValueOrDefault(name, double.NaN):F3}"));
+            if (result.GetValue(save))
+            {
+                accuracy.Save(readerDir);
+                Console.Error.WriteLine($"saved {Path.Combine(readerDir, EvaluatorAccuracy.FileName)}");
+            }
             return 0;
         });
         return vae;

@@ -137,6 +137,32 @@ public sealed class SpriteBenchEndToEndTests : IClassFixture<TinyStarterModelFix
     }
 
     [Fact]
+    public void Bench_vae_with_save_rewrites_the_readers_accuracy_with_what_it_printed()
+    {
+        var reader = Path.Combine(_out, "reader");
+        CopyFolder(Path.Combine(_fixture.ModelDir, SpriteAttributeClassifier.FolderName), reader);
+        File.Delete(Path.Combine(reader, EvaluatorAccuracy.FileName));
+
+        var result = EngineProcess.Run(["bench", "vae", "--model", _fixture.ModelDir, "--evaluator", reader, "--count", "6", "--save"]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var saved = EvaluatorAccuracy.TryRead(reader);
+        Assert.NotNull(saved);
+        Assert.Equal(6, saved.Examples);
+        var printed = result.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split('\t'))
+            .ToDictionary(c => c[0], c => c[2]);
+        foreach (var (name, value) in saved.VaeRoundTrips)
+            Assert.Equal(printed[name], value.ToString("F3", System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.EnumerateFiles(from))
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+    }
+
+    [Fact]
     public void Bench_vae_without_a_reader_names_the_missing_folder()
     {
         var result = EngineProcess.Run(["bench", "vae", "--model", _fixture.ModelDir, "--evaluator", Path.Combine(_out, "nowhere")]);
