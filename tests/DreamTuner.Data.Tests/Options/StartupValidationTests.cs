@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace DreamTuner.Data.Tests.Options;
@@ -81,6 +82,37 @@ public sealed class StartupValidationTests : IDisposable
     }
 
     [Fact]
+    public async Task Migrating_a_fresh_database_logs_no_error()
+    {
+        await using var database = await TestDatabase.CreateAsync(migrate: false);
+        var log = new RecordingLoggerProvider();
+        using var host = BuildStudioDataHost(new() { ["ConnectionStrings:Studio"] = database.ConnectionString, ["Blobs:Root"] = _folder.Path }, log);
+        await host.StartAsync();
+
+        await DatabaseMigrator.MigrateAsync(host.Services);
+        await DatabaseMigrator.MigrateAsync(host.Services);
+
+        Assert.Contains(log.Entries, e => e.Message.StartsWith("Applying ", StringComparison.Ordinal) && e.Message.Contains("_Initial", StringComparison.Ordinal));
+        Assert.Contains(log.Entries, e => e.Message == "Database schema is up to date");
+        Assert.Empty(log.Entries.Where(e => e.Level >= LogLevel.Error).Select(e => $"{e.Category}: {e.Message}"));
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task Two_instances_migrating_one_fresh_database_at_once_both_succeed()
+    {
+        await using var database = await TestDatabase.CreateAsync(migrate: false);
+        var settings = new Dictionary<string, string?> { ["ConnectionStrings:Studio"] = database.ConnectionString, ["Blobs:Root"] = _folder.Path };
+        using var first = BuildStudioDataHost(settings);
+        using var second = BuildStudioDataHost(settings);
+
+        await Task.WhenAll(DatabaseMigrator.MigrateAsync(first.Services), DatabaseMigrator.MigrateAsync(second.Services));
+
+        await using var db = await first.Services.GetRequiredService<IDbContextFactory<StudioDbContext>>().CreateDbContextAsync();
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+    }
+
+    [Fact]
     public async Task Start_up_removes_stale_blob_temp_files()
     {
         var stale = Path.Combine(_folder.Path, FileBlobStore.TempFilePrefix + "crashed");
@@ -102,11 +134,13 @@ public sealed class StartupValidationTests : IDisposable
         Assert.Throws<ArgumentNullException>(() => StudioDataExtensions.AddEngineOptions(null!));
     }
 
-    private static IHost BuildStudioDataHost(Dictionary<string, string?> settings)
+    private static IHost BuildStudioDataHost(Dictionary<string, string?> settings, ILoggerProvider? log = null)
     {
         // No defaults: the machine's environment variables must not leak into what the test checks.
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings);
+        if (log is not null)
+            builder.Logging.SetMinimumLevel(LogLevel.Debug).AddProvider(log);
         builder.AddStudioData();
         return builder.Build();
     }
