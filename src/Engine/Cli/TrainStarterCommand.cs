@@ -39,11 +39,15 @@ public static class TrainStarterCommand
         var textUnetLr = new Option<double?>("--text-unet-lr") { Description = $"Peak learning rate of the text+unet stage (default {TextUnetStageBuilder.LearningRate:G})" };
         var cosine = new Option<bool>("--cosine-lr") { Description = "Warm up, then decay every stage's learning rate along a half cosine to a tenth (default: constant)" };
         var latentChannels = new Option<int>("--latent-channels") { DefaultValueFactory = _ => 4, Description = "Latent channels of the VAE and UNet (SD 1.x: 4)" };
+        var planFile = new Option<string?>("--plan")
+        {
+            Description = "Train this plan (a model's train_plan.json) instead of probing step times; a work folder with a plan keeps its own",
+        };
         var threads = new Option<int?>("--threads") { Description = "CPU threads for libtorch (default: its own choice; 1 can be faster on a busy machine)" };
         var command = new Command("train-starter", "Train the bundled starter model on the synthetic world")
         {
             output, work, seed, budget, stage, scale, steps, checkpointEvery, planOnly, subjectWeight, vaeSubjectWeight, minSnr, textUnetLr, cosine, latentChannels,
-            threads,
+            planFile, threads,
         };
         command.SetAction(result =>
         {
@@ -64,6 +68,8 @@ public static class TrainStarterCommand
                 throw new UsageException($"--text-unet-lr must lie between 0 and 1, got {lr}");
             if (result.GetValue(latentChannels) is var channels && channels is < 1 or > 64)
                 throw new UsageException($"--latent-channels must lie between 1 and 64, got {channels}");
+            if (result.GetValue(planFile) is { } path && !File.Exists(path))
+                throw new UsageException($"--plan {path}: no such file");
             if (result.GetValue(threads) is { } n)
             {
                 if (n < 1)
@@ -79,6 +85,7 @@ public static class TrainStarterCommand
                 Scale = result.GetValue(scale) == "tiny" ? StarterScale.Tiny : StarterScale.Full,
                 Stages = StarterStages.Parse(result.GetValue(stage)!),
                 StepsPerStage = result.GetValue(steps),
+                PlanFile = result.GetValue(planFile),
                 CheckpointEvery = result.GetValue(checkpointEvery),
                 PlanOnly = result.GetValue(planOnly),
                 SubjectLossWeight = result.GetValue(subjectWeight),

@@ -33,7 +33,8 @@ public sealed class StarterTrainer(StarterTrainingOptions options)
         Directory.CreateDirectory(workDir);
         var context = PrepareFolder(outDir, workDir);
 
-        var plan = StarterTrainingPlan.TryRead(workDir) ?? MakePlan(context, cancellation);
+        var plan = StarterTrainingPlan.TryRead(workDir)
+            ?? (options.PlanFile is { } planFile ? StarterTrainingPlan.Read(planFile) : MakePlan(context, cancellation));
         // A resumed run must follow the plan its checkpoints were made under; another run needs another work folder.
         if (plan.Scale != options.Scale || plan.Seed != options.Seed || plan.BudgetMinutes != options.BudgetMinutes)
             throw new CheckpointException($"{workDir} holds the plan of a {plan.Scale} run with seed {plan.Seed} and a {plan.BudgetMinutes} min budget; " +
@@ -68,7 +69,10 @@ public sealed class StarterTrainer(StarterTrainingOptions options)
         var reports = Builders.Keys.Order().Select(s => StarterStageReport.TryRead(StageDir(workDir, s))).OfType<StarterStageReport>().ToList();
         var result = new StarterTrainingResult(plan, reports, notDone, wall.Elapsed.TotalSeconds);
         if (!options.PlanOnly)
+        {
             StarterModelCard.Write(Path.Combine(outDir, StarterModelCard.FileName), options, result);
+            plan.SaveAs(Path.Combine(outDir, StarterTrainingPlan.ModelFileName));
+        }
         return result;
     }
 

@@ -14,6 +14,11 @@ public sealed record StarterTrainingOptions
     public IReadOnlyList<StarterStage> Stages { get; init; } = StarterStages.Parse("all");
     /// <summary>Fixed steps for every stage instead of filling the budget (tests, quick looks); no probing.</summary>
     public int? StepsPerStage { get; init; }
+    /// <summary>
+    /// A plan file to train (a model's <see cref="StarterTrainingPlan.ModelFileName"/>) instead of probing; a work folder
+    /// that already holds a plan keeps its own, as a resumed run must.
+    /// </summary>
+    public string? PlanFile { get; init; }
     public int CheckpointEvery { get; init; } = 200;
     /// <summary><see cref="StarterTrainingContext.SubjectLossWeight"/> of the text+unet and controlnet stages.</summary>
     public double SubjectLossWeight { get; init; } = 1;

@@ -14,6 +14,12 @@ public sealed record StarterTrainingPlan(StarterScale Scale, long Seed, double B
     public const string FileName = "plan.json";
 
     /// <summary>
+    /// The plan a model was trained with, written beside its weights: <c>train-starter --plan</c> takes it back, so a
+    /// model card's command reproduces the model's steps on any machine instead of re-probing this one's speed.
+    /// </summary>
+    public const string ModelFileName = "train_plan.json";
+
+    /// <summary>
     /// Share of the budget per stage. The text+UNet stage decides what the model can draw, so it gets 62 %; the ControlNet
     /// and subject-encoder losses stayed flat over their stages (0.105 -> 0.103, 0.065 -> 0.065), so they gave up some of
     /// theirs. Measured in session 7: the extra UNet steps alone did not raise the quality bar beyond noise, while a
@@ -51,16 +57,32 @@ public sealed record StarterTrainingPlan(StarterScale Scale, long Seed, double B
         return new StarterTrainingPlan(scale, seed, budgetMinutes, stages);
     }
 
-    public void Save(string workDir)
+    public void Save(string workDir) => SaveAs(Path.Combine(workDir, FileName));
+
+    public void SaveAs(string path)
     {
-        Directory.CreateDirectory(workDir);
-        File.WriteAllText(Path.Combine(workDir, FileName), JsonSerializer.Serialize(this, Json));
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        File.WriteAllText(path, JsonSerializer.Serialize(this, Json));
     }
 
     public static StarterTrainingPlan? TryRead(string workDir)
     {
         var path = Path.Combine(workDir, FileName);
-        return File.Exists(path) ? JsonSerializer.Deserialize<StarterTrainingPlan>(File.ReadAllText(path), Json) : null;
+        return File.Exists(path) ? Read(path) : null;
+    }
+
+    /// <summary>A plan file (<see cref="FileName"/> of a work folder or <see cref="ModelFileName"/> of a model).</summary>
+    public static StarterTrainingPlan Read(string path)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<StarterTrainingPlan>(File.ReadAllText(path), Json)
+                ?? throw new CheckpointException($"{path} holds no training plan");
+        }
+        catch (JsonException e)
+        {
+            throw new CheckpointException($"{path} is not a training plan: {e.Message}");
+        }
     }
 
     public IEnumerable<string> Describe()

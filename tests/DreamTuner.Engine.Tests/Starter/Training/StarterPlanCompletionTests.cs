@@ -1,3 +1,4 @@
+using DreamTuner.Engine.Checkpoints;
 using DreamTuner.Data.Jobs;
 using DreamTuner.Engine.Jobs;
 using DreamTuner.Engine.Starter.Training;
@@ -18,8 +19,9 @@ public sealed class StarterPlanCompletionTests : IDisposable
     private string WorkDir => Path.Combine(_dir, "work");
 
     private StarterTrainingOptions Options(int? stepsPerStage, bool planOnly = false, IReadOnlyList<StarterStage>? stages = null,
-        Action<StarterStage, Engine.Training.TrainingProgress>? onStep = null) => new()
+        Action<StarterStage, Engine.Training.TrainingProgress>? onStep = null, string? planFile = null) => new()
         {
+            PlanFile = planFile,
             OutDir = Path.Combine(_dir, "model"),
             WorkDir = WorkDir,
             Scale = StarterScale.Tiny,
@@ -74,5 +76,43 @@ public sealed class StarterPlanCompletionTests : IDisposable
         Assert.Equal(2, plan.For(StarterStage.SubjectEncoder).Steps);
         Assert.True(ModelFolderLayout.HasCoarseIdentity(Path.Combine(_dir, "model")));
         Assert.Contains(result.Reports, r => r.Stage == StarterStages.Name(StarterStage.SubjectEncoder));
+    }
+
+    [Fact]
+    public void A_models_train_plan_trains_its_steps_without_probing_and_is_written_beside_the_new_model()
+    {
+        var given = new StarterTrainingPlan(StarterScale.Tiny, Seed, 90,
+        [
+            new(StarterStage.Vae, 3, 2, 0.125),
+            new(StarterStage.TextUnet, 2, 2, 0.28),
+            new(StarterStage.ControlNet, 1, 2, 0.3),
+            new(StarterStage.Clip, 1, 4, 0.45),
+            new(StarterStage.SubjectEncoder, 1, 2, 0.2),
+            new(StarterStage.Evaluator, 1, 8, 0.4),
+        ]);
+        var file = Path.Combine(_dir, "from-a-model", StarterTrainingPlan.ModelFileName);
+        given.SaveAs(file);
+        var trained = new List<(StarterStage Stage, int Step)>();
+
+        new StarterTrainer(Options(stepsPerStage: null, stages: [StarterStage.Vae, StarterStage.TextUnet], planFile: file,
+            onStep: (stage, p) => trained.Add((stage, p.Step)))).Run();
+
+        Assert.Equal([1, 2, 3], trained.Where(t => t.Stage == StarterStage.Vae).Select(t => t.Step));
+        Assert.Equal([1, 2], trained.Where(t => t.Stage == StarterStage.TextUnet).Select(t => t.Step));
+        // Probing would have replaced the given step times with measured ones.
+        Assert.Equal(given.Stages, StarterTrainingPlan.TryRead(WorkDir)!.Stages);
+        Assert.Equal(given.Stages, StarterTrainingPlan.Read(Path.Combine(_dir, "model", StarterTrainingPlan.ModelFileName)).Stages);
+    }
+
+    [Fact]
+    public void A_plan_file_that_is_not_a_plan_is_refused_naming_the_file()
+    {
+        var file = Path.Combine(_dir, "notes.json");
+        Directory.CreateDirectory(_dir);
+        File.WriteAllText(file, "{ \"stages\": 12 }");
+
+        var error = Assert.Throws<CheckpointException>(() => new StarterTrainer(Options(stepsPerStage: null, planFile: file)).Run());
+
+        Assert.Contains("notes.json is not a training plan", error.Message, StringComparison.Ordinal);
     }
 }
