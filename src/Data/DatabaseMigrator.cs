@@ -47,8 +47,16 @@ public static class DatabaseMigrator
         }
         finally
         {
-            // Closing the connection returns it to the pool with the session lock still held, so unlock first.
-            await ExecuteAsync(connection, $"SELECT pg_advisory_unlock({AdvisoryLockKey})", CancellationToken.None);
+            // Closing the connection returns it to the pool with the session lock still held, so unlock first. When
+            // the connection itself broke (the reason a migration failed, say), its session ended and took the lock
+            // with it; the unlock's own error must not hide the migration's.
+            try
+            {
+                await ExecuteAsync(connection, $"SELECT pg_advisory_unlock({AdvisoryLockKey})", CancellationToken.None);
+            }
+            catch (DbException)
+            {
+            }
             await db.Database.CloseConnectionAsync();
         }
     }
