@@ -154,6 +154,9 @@ public sealed class BrowserSession
         }
     }
 
+    /// <summary>The character upload's file input (the last one: a re-render can briefly leave two).</summary>
+    private const string CharacterFileInput = "#character-upload input[type=file]";
+
     public Task ChooseCharacterImageAsync(string path) => ChooseCharacterImageAsync(Page, path);
 
     /// <summary>
@@ -170,9 +173,9 @@ public sealed class BrowserSession
         for (int attempt = 1; ; attempt++)
         {
             await page.WaitForFunctionAsync(
-                "() => { const i = [...document.querySelectorAll('#character-upload input[type=file]')].pop(); return i !== undefined && i._blazorInputFileNextFileId !== undefined; }",
-                null, new() { Timeout = 30_000 });
-            await page.Locator("#character-upload input[type=file]").Last.SetInputFilesAsync(path);
+                "selector => { const i = [...document.querySelectorAll(selector)].pop(); return i !== undefined && i._blazorInputFileNextFileId !== undefined; }",
+                CharacterFileInput, new() { Timeout = 30_000 });
+            await page.Locator(CharacterFileInput).Last.SetInputFilesAsync(path);
             try
             {
                 await Assertions.Expect(page.Locator("#chosen-file")).ToContainTextAsync(name, new() { Timeout = attempt < 3 ? 10_000 : 30_000 });
