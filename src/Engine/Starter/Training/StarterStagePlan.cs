@@ -1,7 +1,12 @@
 namespace DreamTuner.Engine.Starter.Training;
 
-/// <summary>One stage of the plan: its steps and the step time measured before training (0 when not measured).</summary>
-public sealed record StarterStagePlan(StarterStage Stage, int Steps, int BatchSize, double SecondsPerStep)
+/// <summary>
+/// One stage of the plan: its steps, the step time measured before training (0 when not measured), and whether its
+/// learning rate follows the warm-up + half-cosine schedule (null: <c>--cosine-lr</c> decides). The schedule belongs
+/// to the plan because a model's stages may have been trained under different ones (a stage reused from an earlier
+/// run), and <c>--plan</c> has to replay each as it was.
+/// </summary>
+public sealed record StarterStagePlan(StarterStage Stage, int Steps, int BatchSize, double SecondsPerStep, bool? CosineLr = null)
 {
     public double EstimatedSeconds => Steps * SecondsPerStep;
 }

@@ -17,7 +17,8 @@ public sealed record StarterStageReport(
     int StepsLastSession,
     double SecondsPerStep,
     long Parameters,
-    long BytesOnDisk)
+    long BytesOnDisk,
+    bool CosineLr = false)
 {
     public const string FileName = "report.json";
 

@@ -39,7 +39,8 @@ public sealed class StarterTrainer(StarterTrainingOptions options)
         if (plan.Scale != options.Scale || plan.Seed != options.Seed || plan.BudgetMinutes != options.BudgetMinutes)
             throw new CheckpointException($"{workDir} holds the plan of a {plan.Scale} run with seed {plan.Seed} and a {plan.BudgetMinutes} min budget; " +
                 $"use another --work folder (or delete it) for {options.Scale}, seed {options.Seed}, {options.BudgetMinutes} min");
-        plan = CompletePlan(plan, context, cancellation);
+        // The saved plan names each stage's schedule, so that --plan with this model's train_plan.json replays it.
+        plan = CompletePlan(plan, context, cancellation).WithDefaultSchedule(options.CosineSchedule);
         plan.Save(workDir);
         foreach (var line in plan.Describe()) Log(line);
         var sizes = StarterModelSize.Parameters(context.Architecture, context.Tokenizer);
@@ -91,6 +92,7 @@ public sealed class StarterTrainer(StarterTrainingOptions options)
         Log($"{StarterStages.Name(stage)}: training {stagePlan.Steps} steps");
         using var session = Builders[stage].Open(context, probe: false);
         var optimizer = optim.AdamW(session.Trainable.Values, lr: session.LearningRate, weight_decay: 1e-2);
+        var cosine = stagePlan.CosineLr ?? options.CosineSchedule;
         var clock = Stopwatch.StartNew();
         int stepsThisSession = 0;
         var loop = new TrainingLoop
@@ -99,7 +101,7 @@ public sealed class StarterTrainer(StarterTrainingOptions options)
             Optimizer = optimizer,
             Loss = session.Loss,
             TotalSteps = stagePlan.Steps,
-            LearningRateAt = options.CosineSchedule ? step => CosineLearningRate.At(step, stagePlan.Steps, session.LearningRate) : null,
+            LearningRateAt = cosine ? step => CosineLearningRate.At(step, stagePlan.Steps, session.LearningRate) : null,
             Seed = StageSeed(context.Seed, stage),
             CheckpointDir = Path.Combine(dir, "checkpoint"),
             CheckpointEvery = options.CheckpointEvery,
@@ -117,7 +119,7 @@ public sealed class StarterTrainer(StarterTrainingOptions options)
         var (first, last) = StarterStageReport.Ends(losses);
         var bytes = session.Components.Sum(c => Directory.EnumerateFiles(Path.Combine(context.OutDir, c), "*.safetensors").Sum(f => new FileInfo(f).Length));
         var report = new StarterStageReport(StarterStages.Name(stage), session.Components, stagePlan.Steps, session.BatchSize,
-            session.LearningRate, StageSeed(context.Seed, stage), first, last, seconds, stepsThisSession, stagePlan.SecondsPerStep, session.SavedParameters, bytes);
+            session.LearningRate, StageSeed(context.Seed, stage), first, last, seconds, stepsThisSession, stagePlan.SecondsPerStep, session.SavedParameters, bytes, cosine);
         report.Save(dir);
         Log($"{StarterStages.Name(stage)}: loss {first:0.0000} -> {last:0.0000}, {seconds:0.0} s, {session.SavedParameters:N0} parameters, {bytes / 1e6:0.00} MB");
         return report;

@@ -25,7 +25,7 @@ public sealed record StarterTrainingPlan(StarterScale Scale, long Seed, double B
     /// the longer-trained VAE keeps the sprites' colours (round trips read body colour 93 % instead of 82 %); the
     /// text+unet stage keeps most of the budget (60 %) and took 10000 steps; the ControlNet and subject-encoder losses
     /// stay flat over their stages, so they get 6 and 5 %. The evaluator is not part of the model (it is SpriteBench's
-    /// judge): it trains a fixed <see cref="EvaluatorStageBuilder.Steps"/> outside the budget.
+    /// judge): it trains a fixed <see cref="EvaluatorStageBuilder.Steps"/> on the cosine schedule outside the budget.
     /// </summary>
     public static IReadOnlyDictionary<StarterStage, double> BudgetShare { get; } = new Dictionary<StarterStage, double>
     {
@@ -50,13 +50,17 @@ public sealed record StarterTrainingPlan(StarterScale Scale, long Seed, double B
     public static StarterTrainingPlan FromBudget(StarterScale scale, long seed, double budgetMinutes,
         IReadOnlyDictionary<StarterStage, (double SecondsPerStep, int BatchSize)> measured)
     {
-        var stages = measured.Select(kv => new StarterStagePlan(kv.Key,
-            BudgetShare.TryGetValue(kv.Key, out var share)
-                ? Math.Max(1, (int)(budgetMinutes * 60 * (1 - Overhead) * share / kv.Value.SecondsPerStep))
-                : EvaluatorStageBuilder.Steps(scale),
-            kv.Value.BatchSize, kv.Value.SecondsPerStep)).OrderBy(s => s.Stage).ToList();
+        var stages = measured.Select(kv => BudgetShare.TryGetValue(kv.Key, out var share)
+            ? new StarterStagePlan(kv.Key, Math.Max(1, (int)(budgetMinutes * 60 * (1 - Overhead) * share / kv.Value.SecondsPerStep)),
+                kv.Value.BatchSize, kv.Value.SecondsPerStep)
+            : new StarterStagePlan(kv.Key, EvaluatorStageBuilder.Steps(scale), kv.Value.BatchSize, kv.Value.SecondsPerStep,
+                EvaluatorStageBuilder.CosineLr)).OrderBy(s => s.Stage).ToList();
         return new StarterTrainingPlan(scale, seed, budgetMinutes, stages);
     }
+
+    /// <summary>This plan with every stage that does not name its schedule given <paramref name="cosine"/> (the command line's).</summary>
+    public StarterTrainingPlan WithDefaultSchedule(bool cosine) =>
+        this with { Stages = Stages.Select(s => s.CosineLr is null ? s with { CosineLr = cosine } : s).ToList() };
 
     public void Save(string workDir) => SaveAs(Path.Combine(workDir, FileName));
 
@@ -90,7 +94,7 @@ public sealed record StarterTrainingPlan(StarterScale Scale, long Seed, double B
     {
         yield return $"plan ({Scale.ToString().ToLowerInvariant()}, seed {Seed}, budget {BudgetMinutes:0.#} min):";
         foreach (var s in Stages)
-            yield return $"  {StarterStages.Name(s.Stage),-12} {s.Steps,7} steps x batch {s.BatchSize,-3} at {s.SecondsPerStep:0.000} s/step = {s.EstimatedSeconds / 60:0.0} min";
+            yield return $"  {StarterStages.Name(s.Stage),-12} {s.Steps,7} steps x batch {s.BatchSize,-3} at {s.SecondsPerStep:0.000} s/step = {s.EstimatedSeconds / 60:0.0} min{(s.CosineLr == true ? ", cosine lr" : "")}";
         yield return $"  total training estimate: {EstimatedSeconds / 60:0.0} min";
     }
 }

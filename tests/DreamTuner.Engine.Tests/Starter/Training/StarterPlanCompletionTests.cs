@@ -33,6 +33,18 @@ public sealed class StarterPlanCompletionTests : IDisposable
             OnStep = onStep,
         };
 
+    /// <summary>A model's train_plan.json at the tiny scale: every stage, given step times, schedules as asked.</summary>
+    private static StarterTrainingPlan ModelPlan(int vaeSteps, bool? vaeCosine = null, bool? textUnetCosine = null) =>
+        new(StarterScale.Tiny, Seed, 90,
+        [
+            new(StarterStage.Vae, vaeSteps, 2, 0.125, vaeCosine),
+            new(StarterStage.TextUnet, 2, 2, 0.28, textUnetCosine),
+            new(StarterStage.ControlNet, 1, 2, 0.3),
+            new(StarterStage.Clip, 1, 4, 0.45),
+            new(StarterStage.SubjectEncoder, 1, 2, 0.2),
+            new(StarterStage.Evaluator, 1, 8, 0.4),
+        ]);
+
     [Fact]
     public void A_stored_plan_without_the_subject_encoder_keeps_its_entries_and_gets_the_stage_from_its_budget_share()
     {
@@ -48,7 +60,8 @@ public sealed class StarterPlanCompletionTests : IDisposable
         new StarterTrainer(Options(stepsPerStage: null, planOnly: true)).Run();
 
         var plan = StarterTrainingPlan.TryRead(WorkDir)!;
-        Assert.Equal(old.Stages, plan.Stages.Take(old.Stages.Count));
+        // Kept as they were, only naming the schedule they train with (the command line's: constant).
+        Assert.Equal(old.WithDefaultSchedule(cosine: false).Stages, plan.Stages.Take(old.Stages.Count));
         var added = plan.Stages.Single(s => s.Stage == StarterStage.SubjectEncoder);
         Assert.True(added.SecondsPerStep > 0, "the new stage was not probed");
         Assert.Equal(StarterArchitecture.Tiny.BatchSizeOf(StarterStage.SubjectEncoder), added.BatchSize);
@@ -81,15 +94,7 @@ public sealed class StarterPlanCompletionTests : IDisposable
     [Fact]
     public void A_models_train_plan_trains_its_steps_without_probing_and_is_written_beside_the_new_model()
     {
-        var given = new StarterTrainingPlan(StarterScale.Tiny, Seed, 90,
-        [
-            new(StarterStage.Vae, 3, 2, 0.125),
-            new(StarterStage.TextUnet, 2, 2, 0.28),
-            new(StarterStage.ControlNet, 1, 2, 0.3),
-            new(StarterStage.Clip, 1, 4, 0.45),
-            new(StarterStage.SubjectEncoder, 1, 2, 0.2),
-            new(StarterStage.Evaluator, 1, 8, 0.4),
-        ]);
+        var given = ModelPlan(vaeSteps: 3);
         var file = Path.Combine(_dir, "from-a-model", StarterTrainingPlan.ModelFileName);
         given.SaveAs(file);
         var trained = new List<(StarterStage Stage, int Step)>();
@@ -100,8 +105,29 @@ public sealed class StarterPlanCompletionTests : IDisposable
         Assert.Equal([1, 2, 3], trained.Where(t => t.Stage == StarterStage.Vae).Select(t => t.Step));
         Assert.Equal([1, 2], trained.Where(t => t.Stage == StarterStage.TextUnet).Select(t => t.Step));
         // Probing would have replaced the given step times with measured ones.
-        Assert.Equal(given.Stages, StarterTrainingPlan.TryRead(WorkDir)!.Stages);
-        Assert.Equal(given.Stages, StarterTrainingPlan.Read(Path.Combine(_dir, "model", StarterTrainingPlan.ModelFileName)).Stages);
+        var expected = given.WithDefaultSchedule(cosine: false).Stages;
+        Assert.Equal(expected, StarterTrainingPlan.TryRead(WorkDir)!.Stages);
+        Assert.Equal(expected, StarterTrainingPlan.Read(Path.Combine(_dir, "model", StarterTrainingPlan.ModelFileName)).Stages);
+    }
+
+    [Fact]
+    public void A_plan_naming_each_stages_schedule_trains_it_so_whatever_the_flag_says_and_the_card_tells_them_apart()
+    {
+        var given = ModelPlan(vaeSteps: 1, vaeCosine: false, textUnetCosine: true);
+        var file = Path.Combine(_dir, "from-a-model", StarterTrainingPlan.ModelFileName);
+        given.SaveAs(file);
+
+        var result = new StarterTrainer(Options(stepsPerStage: null, stages: [StarterStage.Vae, StarterStage.TextUnet], planFile: file)).Run();
+
+        Assert.False(result.Reports.Single(r => r.Stage == StarterStages.Name(StarterStage.Vae)).CosineLr);
+        Assert.True(result.Reports.Single(r => r.Stage == StarterStages.Name(StarterStage.TextUnet)).CosineLr);
+        var card = File.ReadAllText(Path.Combine(_dir, "model", StarterModelCard.FileName));
+        Assert.Contains("| 0.0003 cosine |", card, StringComparison.Ordinal);
+        Assert.Contains("Stages whose lr says cosine", card, StringComparison.Ordinal);
+        // Stages the plan left open take the flag (off), and the model's copy of the plan says so.
+        var saved = StarterTrainingPlan.Read(Path.Combine(_dir, "model", StarterTrainingPlan.ModelFileName));
+        Assert.Equal(false, saved.For(StarterStage.ControlNet).CosineLr);
+        Assert.Equal(true, saved.For(StarterStage.TextUnet).CosineLr);
     }
 
     [Fact]

@@ -1,0 +1,53 @@
+using DreamTuner.Engine.Starter.Training;
+using DreamTuner.Engine.Tests.Support;
+
+namespace DreamTuner.Engine.Tests.Starter.Training;
+
+public sealed class StarterTrainingPlanTests
+{
+    private static readonly IReadOnlyDictionary<StarterStage, (double, int)> Measured = new Dictionary<StarterStage, (double, int)>
+    {
+        [StarterStage.Vae] = (0.125, 8),
+        [StarterStage.TextUnet] = (0.3, 16),
+        [StarterStage.ControlNet] = (0.27, 16),
+        [StarterStage.Clip] = (0.45, 64),
+        [StarterStage.SubjectEncoder] = (0.2, 12),
+        [StarterStage.Evaluator] = (0.2, 32),
+    };
+
+    [Fact]
+    public void A_budget_plan_gives_the_evaluator_its_fixed_cosine_recipe_and_leaves_the_model_stages_schedule_to_the_flag()
+    {
+        var plan = StarterTrainingPlan.FromBudget(StarterScale.Full, 0, 90, Measured);
+
+        var evaluator = plan.For(StarterStage.Evaluator);
+        Assert.Equal(EvaluatorStageBuilder.Steps(StarterScale.Full), evaluator.Steps);
+        Assert.True(evaluator.CosineLr);
+        Assert.All(plan.Stages.Where(s => s.Stage != StarterStage.Evaluator), s => Assert.Null(s.CosineLr));
+        Assert.All(plan.WithDefaultSchedule(cosine: false).Stages.Where(s => s.Stage != StarterStage.Evaluator), s => Assert.False(s.CosineLr));
+        Assert.True(plan.WithDefaultSchedule(cosine: false).For(StarterStage.Evaluator).CosineLr);
+    }
+
+    [Fact]
+    public void A_plan_file_keeps_each_stages_schedule_and_an_old_file_without_one_reads_as_open()
+    {
+        var dir = TestPaths.NewTempDir("starter-plan-file");
+        try
+        {
+            var plan = StarterTrainingPlan.FromBudget(StarterScale.Full, 0, 90, Measured).WithDefaultSchedule(cosine: true);
+            plan.Save(dir);
+            Assert.Equal(plan.Stages, StarterTrainingPlan.TryRead(dir)!.Stages);
+
+            var old = Path.Combine(dir, "old.json");
+            File.WriteAllText(old, """
+                { "scale": "Full", "seed": 0, "budget_minutes": 90,
+                  "stages": [ { "stage": "Vae", "steps": 6500, "batch_size": 8, "seconds_per_step": 0.235 } ] }
+                """);
+            Assert.Null(StarterTrainingPlan.Read(old).For(StarterStage.Vae).CosineLr);
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, true);
+        }
+    }
+}
