@@ -124,6 +124,9 @@ public sealed class StarterPlanCompletionTests : IDisposable
         var card = File.ReadAllText(Path.Combine(_dir, "model", StarterModelCard.FileName));
         Assert.Contains("| 0.0003 cosine |", card, StringComparison.Ordinal);
         Assert.Contains("Stages whose lr says cosine", card, StringComparison.Ordinal);
+        var modelMinutes = result.Reports.Sum(r => r.SecondsLastSession) / 60;
+        Assert.Contains(FormattableString.Invariant($"training time of the model's stages {modelMinutes:0.0} min (budget 90), plus 0.0 min for the evaluator"),
+            card, StringComparison.Ordinal);
         // Stages the plan left open take the flag (off), and the model's copy of the plan says so.
         var saved = StarterTrainingPlan.Read(Path.Combine(_dir, "model", StarterTrainingPlan.ModelFileName));
         Assert.Equal(false, saved.For(StarterStage.ControlNet).CosineLr);
