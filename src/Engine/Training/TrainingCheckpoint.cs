@@ -15,9 +15,11 @@ public sealed record TrainingCheckpoint(int Step, IReadOnlyList<double> Losses)
     public const string WeightsFile = "trainable.safetensors";
     public const string OptimizerFile = "optimizer.bin";
     public const string StateFile = "state.json";
+    /// <summary>The weight average of a run that keeps one (<see cref="AveragedWeights"/>).</summary>
+    public const string AverageFile = "average.safetensors";
 
     public static void Save(string dir, int step, IReadOnlyList<double> losses, IReadOnlyDictionary<string, Tensor> trainable,
-        optim.Optimizer optimizer)
+        optim.Optimizer optimizer, IReadOnlyDictionary<string, Tensor>? average = null)
     {
         var parent = Path.GetDirectoryName(Path.GetFullPath(dir))!;
         Directory.CreateDirectory(parent);
@@ -25,6 +27,8 @@ public sealed record TrainingCheckpoint(int Step, IReadOnlyList<double> Losses)
         Directory.CreateDirectory(temp);
         StateDict.Write(Path.Combine(temp, WeightsFile), trainable);
         ((TorchSharp.Modules.OptimizerHelper)optimizer).save_state_dict(Path.Combine(temp, OptimizerFile));
+        if (average is not null)
+            StateDict.Write(Path.Combine(temp, AverageFile), average);
         File.WriteAllText(Path.Combine(temp, StateFile), JsonSerializer.Serialize(new TrainingCheckpoint(step, losses)));
         var old = dir + ".old";
         if (Directory.Exists(old)) Directory.Delete(old, true);
@@ -62,5 +66,12 @@ public sealed record TrainingCheckpoint(int Step, IReadOnlyList<double> Losses)
             foreach (var t in saved.Values) t.Dispose();
         }
         ((TorchSharp.Modules.OptimizerHelper)optimizer).load_state_dict(Path.Combine(dir, OptimizerFile));
+    }
+
+    /// <summary>The weight average saved with the checkpoint in <paramref name="dir"/>, or null when it has none.</summary>
+    public static Dictionary<string, Tensor>? TryReadAverage(string dir)
+    {
+        var path = Path.Combine(dir, AverageFile);
+        return File.Exists(path) ? StateDict.Read(path) : null;
     }
 }

@@ -21,6 +21,8 @@ public sealed class TrainingLoop
     public Func<int, double>? LearningRateAt { get; init; }
     /// <summary>Runs after backward, before clipping (e.g. keep only the learned token's embedding row).</summary>
     public Action? AfterBackward { get; init; }
+    /// <summary>A weight average kept along the run (checkpointed with it); the caller decides what to do with it at the end.</summary>
+    public AveragedWeights? Average { get; init; }
     public string? CheckpointDir { get; init; }
     public int CheckpointEvery { get; init; } = 100;
     public Action<TrainingProgress>? OnStep { get; init; }
@@ -38,7 +40,13 @@ public sealed class TrainingLoop
             TrainingCheckpoint.Restore(CheckpointDir, AsTensors(), Optimizer);
             losses.AddRange(checkpoint.Losses);
             start = checkpoint.Step;
+            if (Average is not null && TrainingCheckpoint.TryReadAverage(CheckpointDir) is { } saved)
+            {
+                try { Average.Restore(saved); }
+                finally { foreach (var t in saved.Values) t.Dispose(); }
+            }
         }
+        Average?.Begin(start);
         var parameters = Trainable.Values.ToList();
         var clock = Stopwatch.StartNew();
         for (int step = start; step < TotalSteps; step++)
@@ -59,10 +67,11 @@ public sealed class TrainingLoop
                 Optimizer.step();
                 losses.Add(loss.item<float>());
             }
+            Average?.AfterStep(step + 1);
             int done = step + 1;
             OnStep?.Invoke(new TrainingProgress(done, TotalSteps, losses[^1], clock.Elapsed, done - start));
             if (CheckpointDir is not null && (done % CheckpointEvery == 0 || done == TotalSteps))
-                TrainingCheckpoint.Save(CheckpointDir, done, losses, AsTensors(), Optimizer);
+                TrainingCheckpoint.Save(CheckpointDir, done, losses, AsTensors(), Optimizer, Average?.State);
             if (ValidationEvery > 0 && done % ValidationEvery == 0)
                 OnValidation?.Invoke(done);
         }

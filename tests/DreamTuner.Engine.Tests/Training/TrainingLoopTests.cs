@@ -40,7 +40,7 @@ public sealed class TrainingLoopTests : IDisposable
     }
 
     private static (TrainingLoop Loop, UNet2DConditionModel Unet) Build(int steps, string? checkpointDir, CancellationToken stopAfter = default,
-        Action<TrainingProgress>? onStep = null, Func<int, double>? learningRateAt = null)
+        Action<TrainingProgress>? onStep = null, Func<int, double>? learningRateAt = null, (double Decay, int StartStep)? average = null)
     {
         var unet = TinyUnet();
         var loss = new DiffusionLoss(SchedulerConfig.Read(Path.Combine(TestPaths.TinySd15, "scheduler", "scheduler_config.json")));
@@ -60,6 +60,7 @@ public sealed class TrainingLoopTests : IDisposable
             CheckpointEvery = 3,
             OnStep = onStep,
             LearningRateAt = learningRateAt,
+            Average = average is { } a ? new AveragedWeights(trainable, a.Decay, a.StartStep) : null,
         }, unet);
     }
 
@@ -149,5 +150,67 @@ public sealed class TrainingLoopTests : IDisposable
         Assert.True(changed[5].item<float>() > 0);
         Assert.Equal(0f, changed[1].item<float>());
         Assert.Equal(0f, changed[3].item<float>());
+    }
+
+    [Fact]
+    public void Resuming_keeps_the_weight_average_an_uninterrupted_run_ends_with()
+    {
+        var (full, fullUnet) = Build(7, Path.Combine(_dir, "full"), average: (0.9, 2));
+        using var a = fullUnet;
+        using var fullAverage = full.Average!;
+        full.Run();
+
+        var resumeDir = Path.Combine(_dir, "resumed");
+        using var cts = new CancellationTokenSource();
+        var (first, firstUnet) = Build(7, resumeDir, onStep: p => { if (p.Step == 3) cts.Cancel(); }, average: (0.9, 2));
+        using (firstUnet)
+        using (first.Average)
+            Assert.Throws<OperationCanceledException>(() => first.Run(cts.Token));
+        Assert.True(File.Exists(Path.Combine(resumeDir, TrainingCheckpoint.AverageFile)), "the checkpoint at step 3 holds the average");
+
+        var (second, secondUnet) = Build(7, resumeDir, average: (0.9, 2));
+        using var b = secondUnet;
+        using var secondAverage = second.Average!;
+        second.Run();
+        foreach (var (name, tensor) in fullAverage.State!)
+            Assert.True(tensor.equal(secondAverage.State![name]).all().item<bool>(), $"the average of {name} differs after resuming");
+        var moved = fullUnet.named_parameters().Count(p => !p.parameter.equal(fullAverage.State![p.name]).all().item<bool>());
+        Assert.True(moved > 0, "the average lags the last weights");
+    }
+
+    [Fact]
+    public void An_average_starting_at_a_finished_runs_last_step_continues_it_like_one_planned_from_the_start()
+    {
+        // A run planned with the average from step 3 on, and one that first trains 3 plain steps and is then
+        // continued with the average, see the same steps and end with the same average.
+        var (planned, plannedUnet) = Build(6, Path.Combine(_dir, "planned"), average: (0.8, 3));
+        using var a = plannedUnet;
+        using var plannedAverage = planned.Average!;
+        planned.Run();
+
+        var continued = Path.Combine(_dir, "continued");
+        var (plain, plainUnet) = Build(3, continued);
+        using (plainUnet)
+            plain.Run();
+        var (more, moreUnet) = Build(6, continued, average: (0.8, 3));
+        using var b = moreUnet;
+        using var moreAverage = more.Average!;
+        more.Run();
+        foreach (var (name, tensor) in plannedAverage.State!)
+            Assert.True(tensor.equal(moreAverage.State![name]).all().item<bool>(), $"the average of {name} differs");
+    }
+
+    [Fact]
+    public void A_checkpoint_past_the_averages_start_without_an_average_is_refused()
+    {
+        var dir = Path.Combine(_dir, "plain");
+        var (plain, plainUnet) = Build(3, dir);
+        using (plainUnet)
+            plain.Run();
+        var (averaged, averagedUnet) = Build(6, dir, average: (0.9, 1));
+        using var _ = averagedUnet;
+        using var average = averaged.Average!;
+        var error = Assert.Throws<CheckpointException>(() => averaged.Run());
+        Assert.Contains("without weight averaging", error.Message);
     }
 }

@@ -44,7 +44,7 @@ public static class StarterModelCard
         s.AppendLine("| stage | writes | steps | batch | lr | step seed | loss first→last 10% | time (s) | s/step measured | s/step probed | parameters | bytes |");
         s.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var r in result.Reports)
-            s.AppendLine(inv, $"| {r.Stage} | {string.Join(", ", r.Components)} | {r.Steps} | {r.BatchSize} | {r.LearningRate:G3}{(r.CosineLr ? " cosine" : "")} | {r.Seed} | {r.FirstLoss:0.0000} → {r.LastLoss:0.0000} | {r.SecondsLastSession:0.0} | {r.MeasuredSecondsPerStep:0.000} | {r.SecondsPerStep:0.000} | {r.Parameters:N0} | {r.BytesOnDisk:N0} |");
+            s.AppendLine(inv, $"| {r.Stage} | {string.Join(", ", r.Components)} | {r.Steps} | {r.BatchSize} | {r.LearningRate:G3}{(r.CosineLr ? " cosine" : "")}{(r.Average is { } a ? $", EMA {a.Decay:0.####} from {a.StartStep}" : "")} | {r.Seed} | {r.FirstLoss:0.0000} → {r.LastLoss:0.0000} | {r.SecondsLastSession:0.0} | {r.MeasuredSecondsPerStep:0.000} | {r.SecondsPerStep:0.000} | {r.Parameters:N0} | {r.BytesOnDisk:N0} |");
         s.AppendLine();
         s.AppendLine(inv, $"Total: {result.Reports.Sum(r => r.Parameters):N0} parameters, {result.Reports.Sum(r => r.BytesOnDisk) / 1048576.0:0.00} MiB of fp16 weights (cap {StarterWeights.MaxTotalBytes / 1048576} MiB);");
         // The evaluator is SpriteBench's judge, not part of the model: its time does not count against the budget.
@@ -71,6 +71,8 @@ public static class StarterModelCard
             s.AppendLine(inv, $"  Both diffusion stages weigh each sample's loss by min(SNR_t, {gamma:0.##})/SNR_t (Min-SNR-γ).");
         if (result.Reports.Any(r => r.CosineLr))
             s.AppendLine(inv, $"- Stages whose lr says cosine warm it up over 5 % of their steps (at most 200), then decay it along a half cosine to {CosineLearningRate.FloorFraction:0.#} of the lr column.");
+        if (result.Reports.Any(r => r.Average is not null))
+            s.AppendLine("- Stages whose lr says EMA save an exponential moving average of their weights (per-step decay, kept from the step named) instead of their last weights.");
         s.AppendLine("- **clip**: a small CLIPModel (text_model, vision_model, projections, logit_scale), symmetric contrastive loss on");
         s.AppendLine("  image/caption pairs; for CLIP-I/CLIP-T scores and as the subject encoder's image encoder.");
         s.AppendLine("- **subject-encoder**: DreamTuner stage-1 pretraining (section 3.1): the subject-encoder head and the S-E-A layers of every");

@@ -4,9 +4,11 @@ namespace DreamTuner.Engine.Starter.Training;
 /// One stage of the plan: its steps, the step time measured before training (0 when not measured), and whether its
 /// learning rate follows the warm-up + half-cosine schedule (null: <c>--cosine-lr</c> decides). The schedule belongs
 /// to the plan because a model's stages may have been trained under different ones (a stage reused from an earlier
-/// run), and <c>--plan</c> has to replay each as it was.
+/// run), and <c>--plan</c> has to replay each as it was. <see cref="Average"/>: the stage saves a moving average of
+/// its weights (null: its last weights).
 /// </summary>
-public sealed record StarterStagePlan(StarterStage Stage, int Steps, int BatchSize, double SecondsPerStep, bool? CosineLr = null)
+public sealed record StarterStagePlan(StarterStage Stage, int Steps, int BatchSize, double SecondsPerStep, bool? CosineLr = null,
+    WeightAveragePlan? Average = null)
 {
     public double EstimatedSeconds => Steps * SecondsPerStep;
 }

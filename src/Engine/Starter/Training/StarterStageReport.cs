@@ -18,7 +18,8 @@ public sealed record StarterStageReport(
     double SecondsPerStep,
     long Parameters,
     long BytesOnDisk,
-    bool CosineLr = false)
+    bool CosineLr = false,
+    WeightAveragePlan? Average = null)
 {
     public const string FileName = "report.json";
 

@@ -89,8 +89,12 @@ public sealed class StarterTrainer(StarterTrainingOptions options)
         }
         foreach (var needed in Requires(stage).Where(c => !Directory.Exists(Path.Combine(context.OutDir, c))))
             throw new CheckpointException($"{StarterStages.Name(stage)} needs {needed}/ in {context.OutDir}: train the earlier stages first (--stage all)");
-        Log($"{StarterStages.Name(stage)}: training {stagePlan.Steps} steps");
+        if (stagePlan.Average is { } averagePlan && averagePlan.StartStep >= stagePlan.Steps)
+            throw new CheckpointException($"{StarterStages.Name(stage)}: the plan's weight average starts at step {averagePlan.StartStep}, " +
+                $"but the stage trains only {stagePlan.Steps} steps");
+        Log($"{StarterStages.Name(stage)}: training {stagePlan.Steps} steps{(stagePlan.Average is { } a ? $", {a}" : "")}");
         using var session = Builders[stage].Open(context, probe: false);
+        using var average = stagePlan.Average is { } ap ? new AveragedWeights(session.Trainable, ap.Decay, ap.StartStep) : null;
         var optimizer = optim.AdamW(session.Trainable.Values, lr: session.LearningRate, weight_decay: 1e-2);
         var cosine = stagePlan.CosineLr ?? options.CosineSchedule;
         var clock = Stopwatch.StartNew();
@@ -103,6 +107,7 @@ public sealed class StarterTrainer(StarterTrainingOptions options)
             TotalSteps = stagePlan.Steps,
             LearningRateAt = cosine ? step => CosineLearningRate.At(step, stagePlan.Steps, session.LearningRate) : null,
             Seed = StageSeed(context.Seed, stage),
+            Average = average,
             CheckpointDir = Path.Combine(dir, "checkpoint"),
             CheckpointEvery = options.CheckpointEvery,
             OnStep = p =>
@@ -115,11 +120,12 @@ public sealed class StarterTrainer(StarterTrainingOptions options)
         };
         var losses = loop.Run(cancellation);
         var seconds = clock.Elapsed.TotalSeconds;
+        average?.CopyToWeights();
         session.Save(context.OutDir);
         var (first, last) = StarterStageReport.Ends(losses);
         var bytes = session.Components.Sum(c => Directory.EnumerateFiles(Path.Combine(context.OutDir, c), "*.safetensors").Sum(f => new FileInfo(f).Length));
         var report = new StarterStageReport(StarterStages.Name(stage), session.Components, stagePlan.Steps, session.BatchSize,
-            session.LearningRate, StageSeed(context.Seed, stage), first, last, seconds, stepsThisSession, stagePlan.SecondsPerStep, session.SavedParameters, bytes, cosine);
+            session.LearningRate, StageSeed(context.Seed, stage), first, last, seconds, stepsThisSession, stagePlan.SecondsPerStep, session.SavedParameters, bytes, cosine, stagePlan.Average);
         report.Save(dir);
         Log($"{StarterStages.Name(stage)}: loss {first:0.0000} -> {last:0.0000}, {seconds:0.0} s, {session.SavedParameters:N0} parameters, {bytes / 1e6:0.00} MB");
         return report;

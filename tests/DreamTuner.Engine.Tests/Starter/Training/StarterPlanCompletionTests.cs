@@ -3,6 +3,8 @@ using DreamTuner.Data.Jobs;
 using DreamTuner.Engine.Jobs;
 using DreamTuner.Engine.Starter.Training;
 using DreamTuner.Engine.Tests.Support;
+using DreamTuner.Engine.Training;
+using TorchSharp;
 
 namespace DreamTuner.Engine.Tests.Starter.Training;
 
@@ -19,7 +21,7 @@ public sealed class StarterPlanCompletionTests : IDisposable
     private string WorkDir => Path.Combine(_dir, "work");
 
     private StarterTrainingOptions Options(int? stepsPerStage, bool planOnly = false, IReadOnlyList<StarterStage>? stages = null,
-        Action<StarterStage, Engine.Training.TrainingProgress>? onStep = null, string? planFile = null) => new()
+        Action<StarterStage, TrainingProgress>? onStep = null, string? planFile = null) => new()
         {
             PlanFile = planFile,
             OutDir = Path.Combine(_dir, "model"),
@@ -34,11 +36,12 @@ public sealed class StarterPlanCompletionTests : IDisposable
         };
 
     /// <summary>A model's train_plan.json at the tiny scale: every stage, given step times, schedules as asked.</summary>
-    private static StarterTrainingPlan ModelPlan(int vaeSteps, bool? vaeCosine = null, bool? textUnetCosine = null) =>
+    private static StarterTrainingPlan ModelPlan(int vaeSteps, bool? vaeCosine = null, bool? textUnetCosine = null,
+        int textUnetSteps = 2, WeightAveragePlan? textUnetAverage = null) =>
         new(StarterScale.Tiny, Seed, 90,
         [
             new(StarterStage.Vae, vaeSteps, 2, 0.125, vaeCosine),
-            new(StarterStage.TextUnet, 2, 2, 0.28, textUnetCosine),
+            new(StarterStage.TextUnet, textUnetSteps, 2, 0.28, textUnetCosine, textUnetAverage),
             new(StarterStage.ControlNet, 1, 2, 0.3),
             new(StarterStage.Clip, 1, 4, 0.45),
             new(StarterStage.SubjectEncoder, 1, 2, 0.2),
@@ -131,6 +134,49 @@ public sealed class StarterPlanCompletionTests : IDisposable
         var saved = StarterTrainingPlan.Read(Path.Combine(_dir, "model", StarterTrainingPlan.ModelFileName));
         Assert.Equal(false, saved.For(StarterStage.ControlNet).CosineLr);
         Assert.Equal(true, saved.For(StarterStage.TextUnet).CosineLr);
+    }
+
+    [Fact]
+    public void A_stage_planned_with_a_weight_average_saves_the_average_not_its_last_weights_and_the_card_says_so()
+    {
+        var given = ModelPlan(vaeSteps: 1, textUnetSteps: 4, textUnetAverage: new WeightAveragePlan(0.5, 2));
+        var file = Path.Combine(_dir, "from-a-model", StarterTrainingPlan.ModelFileName);
+        given.SaveAs(file);
+
+        var result = new StarterTrainer(Options(stepsPerStage: null, stages: [StarterStage.Vae, StarterStage.TextUnet], planFile: file)).Run();
+
+        Assert.Equal(new WeightAveragePlan(0.5, 2), result.Reports.Single(r => r.Stage == StarterStages.Name(StarterStage.TextUnet)).Average);
+        var checkpoint = Path.Combine(StarterTrainer.StageDir(WorkDir, StarterStage.TextUnet), "checkpoint");
+        var last = StateDict.Read(Path.Combine(checkpoint, TrainingCheckpoint.WeightsFile));
+        var average = TrainingCheckpoint.TryReadAverage(checkpoint)!;
+        var saved = StateDict.Read(Path.Combine(_dir, "model", "unet", DiffusersFolder.WeightsFileName));
+        try
+        {
+            foreach (var (name, tensor) in saved)
+                Assert.True(tensor.to(torch.ScalarType.Float32).equal(average["unet." + name].to(torch.ScalarType.Float16).to(torch.ScalarType.Float32)).all().item<bool>(),
+                    $"the saved {name} is not the average");
+            Assert.Contains(saved.Keys, name => !last["unet." + name].equal(average["unet." + name]).all().item<bool>());
+        }
+        finally
+        {
+            foreach (var t in saved.Values.Concat(last.Values).Concat(average.Values)) t.Dispose();
+        }
+        var card = File.ReadAllText(Path.Combine(_dir, "model", StarterModelCard.FileName));
+        Assert.Contains("| 0.0003, EMA 0.5 from 2 |", card, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_weight_average_starting_after_the_stages_last_step_is_refused_before_training()
+    {
+        var file = Path.Combine(_dir, "from-a-model", StarterTrainingPlan.ModelFileName);
+        ModelPlan(vaeSteps: 1, textUnetSteps: 2, textUnetAverage: new WeightAveragePlan(0.9, 2)).SaveAs(file);
+        var trained = new List<StarterStage>();
+
+        var error = Assert.Throws<CheckpointException>(() => new StarterTrainer(Options(stepsPerStage: null,
+            stages: [StarterStage.Vae, StarterStage.TextUnet], planFile: file, onStep: (stage, _) => trained.Add(stage))).Run());
+
+        Assert.Contains("starts at step 2", error.Message);
+        Assert.DoesNotContain(StarterStage.TextUnet, trained);
     }
 
     [Fact]
