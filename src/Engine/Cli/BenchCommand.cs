@@ -8,7 +8,7 @@ using DreamTuner.Engine.Vae;
 namespace DreamTuner.Engine.Cli;
 
 /// <summary>
-/// <c>bench sprite [--quick] [--out DIR] [--model DIR] [--world-seed S] [--guidance G] [--sampling-steps N]</c>: SpriteBench on the starter model. Exits 1
+/// <c>bench sprite [--quick] [--out DIR] [--model DIR] [--world-seed S] [--guidance G] [--sampling-steps N] [--bar-samples N]</c>: SpriteBench on the starter model. Exits 1
 /// and names the number when the starter model's quality bar is not met.
 /// </summary>
 public static class BenchCommand
@@ -22,8 +22,12 @@ public static class BenchCommand
         var worldSeed = new Option<ulong>("--world-seed") { DefaultValueFactory = _ => 0, Description = "Seed of the world the model was trained on (train-starter --seed)" };
         var guidance = new Option<double?>("--guidance") { Description = "Classifier-free guidance scale of every generation (default 7.5)" };
         var samplingSteps = new Option<int?>("--sampling-steps") { Description = "Sampling steps of every generation (default 20)" };
+        var barSamples = new Option<int?>("--bar-samples")
+        {
+            Description = "Training identities the quality bar generates (default 96, quick 48); more give a steadier bar when comparing models",
+        };
         var sprite = new Command("sprite", "SpriteBench: held-out starter identities, Table-1 methods, convergence curve, quality bar")
-            { quick, output, model, worldSeed, guidance, samplingSteps };
+            { quick, output, model, worldSeed, guidance, samplingSteps, barSamples };
         sprite.SetAction((result, cancellation) =>
         {
             var modelDir = result.GetValue(model)!;
@@ -35,6 +39,7 @@ public static class BenchCommand
                 WorldSeed = result.GetValue(worldSeed),
                 GuidanceScale = result.GetValue(guidance) ?? defaults.GuidanceScale,
                 SamplingSteps = result.GetValue(samplingSteps) ?? defaults.SamplingSteps,
+                BarSamples = result.GetValue(barSamples) ?? defaults.BarSamples,
             };
             return Task.FromResult(Run(modelDir, result.GetValue(output)!, options, SpriteBenchScorers.FromModel, cancellation));
         });

@@ -172,8 +172,7 @@ public sealed class TrainingLoopTests : IDisposable
         using var b = secondUnet;
         using var secondAverage = second.Average!;
         second.Run();
-        foreach (var (name, tensor) in fullAverage.State!)
-            Assert.True(tensor.equal(secondAverage.State![name]).all().item<bool>(), $"the average of {name} differs after resuming");
+        AssertSameAverage(fullAverage, secondAverage);
         var moved = fullUnet.named_parameters().Count(p => !p.parameter.equal(fullAverage.State![p.name]).all().item<bool>());
         Assert.True(moved > 0, "the average lags the last weights");
     }
@@ -189,28 +188,36 @@ public sealed class TrainingLoopTests : IDisposable
         planned.Run();
 
         var continued = Path.Combine(_dir, "continued");
-        var (plain, plainUnet) = Build(3, continued);
-        using (plainUnet)
-            plain.Run();
+        TrainWithoutAverage(3, continued);
         var (more, moreUnet) = Build(6, continued, average: (0.8, 3));
         using var b = moreUnet;
         using var moreAverage = more.Average!;
         more.Run();
-        foreach (var (name, tensor) in plannedAverage.State!)
-            Assert.True(tensor.equal(moreAverage.State![name]).all().item<bool>(), $"the average of {name} differs");
+        AssertSameAverage(plannedAverage, moreAverage);
     }
 
     [Fact]
     public void A_checkpoint_past_the_averages_start_without_an_average_is_refused()
     {
         var dir = Path.Combine(_dir, "plain");
-        var (plain, plainUnet) = Build(3, dir);
-        using (plainUnet)
-            plain.Run();
+        TrainWithoutAverage(3, dir);
         var (averaged, averagedUnet) = Build(6, dir, average: (0.9, 1));
         using var _ = averagedUnet;
         using var average = averaged.Average!;
         var error = Assert.Throws<CheckpointException>(() => averaged.Run());
         Assert.Contains("without weight averaging", error.Message);
+    }
+
+    private static void TrainWithoutAverage(int steps, string checkpointDir)
+    {
+        var (plain, unet) = Build(steps, checkpointDir);
+        using (unet)
+            plain.Run();
+    }
+
+    private static void AssertSameAverage(AveragedWeights expected, AveragedWeights actual)
+    {
+        foreach (var (name, tensor) in expected.State!)
+            Assert.True(tensor.equal(actual.State![name]).all().item<bool>(), $"the average of {name} differs");
     }
 }

@@ -29,7 +29,7 @@ public sealed class BundledStarterModelQualityBarTests : IDisposable
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(_out, SpriteBenchRunner.JsonFile)));
         var bar = json.RootElement.GetProperty("quality_bar");
         Assert.Equal(bar.GetProperty("passed").GetBoolean() ? 0 : 1, exit);
-        Assert.Equal(16, bar.GetProperty("samples").GetInt32());
+        Assert.Equal(SpriteBenchOptions.Quick.BarSamples, bar.GetProperty("samples").GetInt32());
         var rows = json.RootElement.GetProperty("rows").EnumerateArray().ToList();
         Assert.Equal(["text-only", "ssa-only", "se-only"], rows.Select(r => r.GetProperty("key").GetString()));
         foreach (var row in rows)
@@ -41,8 +41,8 @@ public sealed class BundledStarterModelQualityBarTests : IDisposable
         Assert.True(File.Exists(Path.Combine(_out, "samples.png")));
     }
 
-    [Fact(Skip = "Not met by the committed model: text-only generations of training identities read back 59 % of the named " +
-        "identity attributes (bar 80 %; 60 % in full mode); the scene bar (100 % >= 90 %) passes. Measured with `bench sprite --quick`; see the " +
+    [Fact(Skip = "Not met by the committed model: text-only generations of training identities read back 68 % of the named " +
+        "identity attributes on 48 images (bar 80 %; 67 % on 96 in full mode); the scene bar (100 % >= 90 %) passes. Measured with `bench sprite --quick`; see the " +
         "README's SpriteBench section. Remove the skip when a retrained model meets it.")]
     public void The_bundled_starter_model_meets_the_quality_bar_in_quick_mode()
     {

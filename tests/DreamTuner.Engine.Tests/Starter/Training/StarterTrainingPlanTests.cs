@@ -29,6 +29,18 @@ public sealed class StarterTrainingPlanTests
     }
 
     [Fact]
+    public void A_budget_plan_averages_the_text_unet_stages_last_sixth_and_no_other_stage()
+    {
+        var plan = StarterTrainingPlan.FromBudget(StarterScale.Full, 0, 90, Measured);
+
+        var textUnet = plan.For(StarterStage.TextUnet);
+        Assert.Equal(TextUnetStageBuilder.AverageDecay, textUnet.Average!.Decay);
+        Assert.Equal(textUnet.Steps - textUnet.Steps / 6, textUnet.Average.StartStep);
+        Assert.All(plan.Stages.Where(s => s.Stage != StarterStage.TextUnet), s => Assert.Null(s.Average));
+        Assert.Equal(1.0, StarterTrainingPlan.BudgetShare.Values.Sum(), 9);
+    }
+
+    [Fact]
     public void A_plan_file_keeps_each_stages_schedule_and_an_old_file_without_one_reads_as_open()
     {
         var dir = TestPaths.NewTempDir("starter-plan-file");
