@@ -20,7 +20,7 @@ public sealed class TextUnetStageBuilder : IStarterStageBuilder
     /// <summary>
     /// A planned stage saves the exponential moving average (decay per step) of its last sixth of steps. Measured on
     /// the shipped model (session 10): 2000 more steps at the same constant rate, averaged, raised SpriteBench's
-    /// quality bar on 96 images from 0.649 to 0.670-0.700 and the reference-based methods' CLIP-I with it
+    /// quality bar on 96 images from 0.649 to 0.675 and the reference-based methods' CLIP-I with it
     /// (DreamTuner 0.497 -> 0.515, self-subject-attention 0.289 -> 0.362), where a decaying rate had cut every
     /// reference method.
     /// </summary>
