@@ -14,6 +14,8 @@ namespace DreamTuner.Jobs.Tests.Faults;
 /// </summary>
 public sealed class StudioRestartTests
 {
+    private const int QueuedSteps = 300;
+
     [Fact]
     public async Task Restarting_the_studio_mid_generation_loses_no_queued_job_and_a_reconnecting_browser_gets_the_following_previews_and_results()
     {
@@ -24,7 +26,9 @@ public sealed class StudioRestartTests
         await Waits.UntilAsync(() => Task.FromResult(publisher.State == HubConnectionState.Connected), "the engine's hub connection");
         await using var before = await ListeningBrowser.WatchProjectAsync(world.Studio.StudioHubUrl, users[0].Id, project.Id);
         var running = await world.Dispatcher.EnqueueAsync(Seeds.Request(project, users[0], steps: 30, seed: 1));
-        var queued = await world.Dispatcher.EnqueueAsync(Seeds.Request(project, users[1], steps: 30, seed: 2));
+        // Long enough that it cannot finish while the studio restarts and the browser reconnects, however fast the
+        // engine runs (30 steps did, once, on an idle machine).
+        var queued = await world.Dispatcher.EnqueueAsync(Seeds.Request(project, users[1], steps: QueuedSteps, seed: 2));
         await Waits.UntilAsync(() => Task.FromResult(before.Previews.Any(p => p.GenerationId == running.Id)), "a preview before the restart");
 
         await world.RestartStudioAsync(downtime: TimeSpan.FromSeconds(1));
@@ -39,7 +43,7 @@ public sealed class StudioRestartTests
         Assert.Single(first.Images);
         Assert.Single(second.Images);
         Assert.Equal(2, await db.Images.CountAsync());
-        Assert.True(stepAtReconnect < 30, $"the queued generation ended ({stepAtReconnect}/30) before the browser came back; nothing left to watch");
+        Assert.True(stepAtReconnect < QueuedSteps, $"the queued generation ended ({stepAtReconnect}/{QueuedSteps}) before the browser came back; nothing left to watch");
         await Waits.UntilAsync(() => Task.FromResult(after.HasStatus(queued.Id, JobStatus.Succeeded)), "the queued generation's result on the new connection");
         Assert.Equal(HubConnectionState.Connected, publisher.State);
         var previewsAfter = after.Previews.Where(p => p.GenerationId == queued.Id).ToList();
