@@ -42,7 +42,7 @@ public sealed class AveragedWeights : IDisposable
         if (stepsDone > StartStep)
             throw new CheckpointException($"the weight average starts at step {StartStep}, but training resumes at step {stepsDone} without one: " +
                 "the checkpoint was made by a run without weight averaging; train in another work folder");
-        Start();
+        StartFromWeights();
     }
 
     /// <summary>After each step: the average starts at <see cref="StartStep"/> and folds in the weights of every later step.</summary>
@@ -51,7 +51,7 @@ public sealed class AveragedWeights : IDisposable
         if (stepsDone < StartStep) return;
         if (stepsDone == StartStep)
         {
-            Start();
+            StartFromWeights();
             return;
         }
         if (shadow is null)
@@ -61,30 +61,16 @@ public sealed class AveragedWeights : IDisposable
             shadow[name].lerp_(weight, 1 - Decay);
     }
 
-    private void Start()
+    /// <summary>The averaged tensors, for a checkpoint (null before <see cref="StartStep"/>).</summary>
+    public IReadOnlyDictionary<string, Tensor>? State => shadow;
+
+    /// <summary>Starts the average as a copy of the current weights and returns it (a checkpoint then fills it in).</summary>
+    internal IReadOnlyDictionary<string, Tensor> StartFromWeights()
     {
         Dispose();
         using var noGrad = no_grad();
         shadow = trainable.ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone());
-    }
-
-    /// <summary>The averaged tensors, for a checkpoint (null before <see cref="StartStep"/>).</summary>
-    public IReadOnlyDictionary<string, Tensor>? State => shadow;
-
-    /// <summary>Takes the average back from a checkpoint.</summary>
-    public void Restore(IReadOnlyDictionary<string, Tensor> saved)
-    {
-        ArgumentNullException.ThrowIfNull(saved);
-        using var noGrad = no_grad();
-        var restored = new Dictionary<string, Tensor>();
-        foreach (var (name, weight) in trainable)
-        {
-            if (!saved.TryGetValue(name, out var value))
-                throw new CheckpointException($"the checkpoint's weight average lacks {name}; it belongs to another run");
-            restored[name] = value.to(weight.dtype).clone();
-        }
-        Dispose();
-        shadow = restored;
+        return shadow;
     }
 
     /// <summary>Overwrites the weights with the average (the weights a finished stage saves).</summary>

@@ -47,17 +47,29 @@ public sealed record TrainingCheckpoint(int Step, IReadOnlyList<double> Losses)
         return File.Exists(state) ? JsonSerializer.Deserialize<TrainingCheckpoint>(File.ReadAllText(state)) : null;
     }
 
-    /// <summary>Copies the saved tensors into <paramref name="trainable"/> and restores the optimiser's state.</summary>
-    public static void Restore(string dir, IReadOnlyDictionary<string, Tensor> trainable, optim.Optimizer optimizer)
+    /// <summary>
+    /// Copies the saved tensors into <paramref name="trainable"/>, restores the optimiser's state and, when the run keeps
+    /// a weight average and the checkpoint holds one (it does from the average's start step on), the average.
+    /// </summary>
+    public static void Restore(string dir, IReadOnlyDictionary<string, Tensor> trainable, optim.Optimizer optimizer,
+        AveragedWeights? average = null)
     {
-        var saved = StateDict.Read(Path.Combine(dir, WeightsFile));
+        CopyByName(dir, WeightsFile, trainable);
+        ((TorchSharp.Modules.OptimizerHelper)optimizer).load_state_dict(Path.Combine(dir, OptimizerFile));
+        if (average is not null && File.Exists(Path.Combine(dir, AverageFile)))
+            CopyByName(dir, AverageFile, average.StartFromWeights());
+    }
+
+    private static void CopyByName(string dir, string file, IReadOnlyDictionary<string, Tensor> into)
+    {
+        var saved = StateDict.Read(Path.Combine(dir, file));
         try
         {
             using var noGrad = no_grad();
-            foreach (var (name, tensor) in trainable)
+            foreach (var (name, tensor) in into)
             {
                 if (!saved.TryGetValue(name, out var value))
-                    throw new CheckpointException($"{dir}: the checkpoint lacks {name}; it belongs to another run");
+                    throw new CheckpointException($"{dir}: the checkpoint's {file} lacks {name}; it belongs to another run");
                 tensor.copy_(value);
             }
         }
@@ -65,13 +77,5 @@ public sealed record TrainingCheckpoint(int Step, IReadOnlyList<double> Losses)
         {
             foreach (var t in saved.Values) t.Dispose();
         }
-        ((TorchSharp.Modules.OptimizerHelper)optimizer).load_state_dict(Path.Combine(dir, OptimizerFile));
-    }
-
-    /// <summary>The weight average saved with the checkpoint in <paramref name="dir"/>, or null when it has none.</summary>
-    public static Dictionary<string, Tensor>? TryReadAverage(string dir)
-    {
-        var path = Path.Combine(dir, AverageFile);
-        return File.Exists(path) ? StateDict.Read(path) : null;
     }
 }

@@ -37,14 +37,9 @@ public sealed class TrainingLoop
         int start = 0;
         if (CheckpointDir is not null && TrainingCheckpoint.TryRead(CheckpointDir) is { } checkpoint)
         {
-            TrainingCheckpoint.Restore(CheckpointDir, AsTensors(), Optimizer);
+            TrainingCheckpoint.Restore(CheckpointDir, AsTensors(), Optimizer, Average);
             losses.AddRange(checkpoint.Losses);
             start = checkpoint.Step;
-            if (Average is not null && TrainingCheckpoint.TryReadAverage(CheckpointDir) is { } saved)
-            {
-                try { Average.Restore(saved); }
-                finally { foreach (var t in saved.Values) t.Dispose(); }
-            }
         }
         Average?.Begin(start);
         var parameters = Trainable.Values.ToList();

@@ -148,7 +148,7 @@ public sealed class StarterPlanCompletionTests : IDisposable
         Assert.Equal(new WeightAveragePlan(0.5, 2), result.Reports.Single(r => r.Stage == StarterStages.Name(StarterStage.TextUnet)).Average);
         var checkpoint = Path.Combine(StarterTrainer.StageDir(WorkDir, StarterStage.TextUnet), "checkpoint");
         var last = StateDict.Read(Path.Combine(checkpoint, TrainingCheckpoint.WeightsFile));
-        var average = TrainingCheckpoint.TryReadAverage(checkpoint)!;
+        var average = StateDict.Read(Path.Combine(checkpoint, TrainingCheckpoint.AverageFile));
         var saved = StateDict.Read(Path.Combine(_dir, "model", "unet", DiffusersFolder.WeightsFileName));
         try
         {
