@@ -85,6 +85,8 @@ public static class GenerateCommand
                 ControlImage = result.GetValue(controlImage) is { } ci ? LoadImage(ci, PixelRange.ZeroToOne, result.GetValue(width), result.GetValue(height)) : null,
                 ControlScale = result.GetValue(controlScale),
             };
+            try { request.Validate(); }
+            catch (ArgumentException e) { throw new UsageException(e.Message); }
             var (generated, metadata) = dt.IsRequested(result)
                 ? dt.Run(result, sd, request, spec, subjectEncoder, ProgressPrinter, cancellation)
                 : (RunWithProgress(new StableDiffusionPipeline(sd), request, cancellation), []);

@@ -76,6 +76,21 @@ public sealed class GenerateCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_strength_that_keeps_no_step_is_one_clear_line_and_writes_nothing()
+    {
+        var init = Out("init-small.png");
+        using (var scope = NewDisposeScope())
+            File.WriteAllBytes(init, ImageTensors.ToPng(zeros(1, 3, 64, 64)));
+
+        var run = EngineProcess.Run(["generate", "--model", TestPaths.TinySd15, "--prompt", "a cat", "--steps", "25",
+            "--init-image", init, "--strength", "0.01", "--out", Out("none.png")]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("error: strength 0.01 keeps no step of 25: use more steps or a higher strength.", Assert.Single(run.ErrorLines));
+        Assert.False(File.Exists(Out("none.png")));
+    }
+
+    [Fact]
     public void Output_latents_writes_a_tensor_named_latents()
     {
         var latents = Out("latents.safetensors");

@@ -13,25 +13,54 @@ public static class QualityBar
 
     private static readonly HashSet<string> Unnamed = ["eyes"];
 
-    public static QualityBarResult Check(IReadOnlyList<SpriteImageScore> scores)
+    /// <param name="examples">The examples the images were generated for, in the same order; when given, the result
+    /// also splits the identity accuracy by the sprite's size (small sprites carry their parts in a few pixels).</param>
+    public static QualityBarResult Check(IReadOnlyList<SpriteImageScore> scores, IReadOnlyList<StarterExample>? examples = null)
     {
         ArgumentNullException.ThrowIfNull(scores);
         if (scores.Count == 0) throw new ArgumentException("the quality bar needs at least one scored image.");
-        int cases = 0, correct = 0;
-        var perAttribute = new OrderedDictionary<string, (int Cases, int Correct)>();
-        foreach (var score in scores)
-            foreach (var (name, ok) in score.Identity)
+        if (examples is not null && examples.Count != scores.Count)
+            throw new ArgumentException($"{scores.Count} scores but {examples.Count} examples: the size split needs one example per image.", nameof(examples));
+        var all = new Tally();
+        var perAttribute = new OrderedDictionary<string, Tally>();
+        var perSize = new OrderedDictionary<string, Tally>();
+        for (int i = 0; i < scores.Count; i++)
+            foreach (var (name, ok) in scores[i].Identity)
             {
                 if (Unnamed.Contains(name)) continue;
-                cases++;
-                if (ok) correct++;
-                var (n, k) = perAttribute.GetValueOrDefault(name);
-                perAttribute[name] = (n + 1, k + (ok ? 1 : 0));
+                all.Add(ok);
+                Add(perAttribute, name, ok);
+                if (examples is not null)
+                    Add(perSize, SizeName(examples[i].Scale), ok);
             }
         var scene = scores.Average(s => s.PromptAttribute("scene"));
-        return new QualityBarResult(scores.Count, cases == 0 ? 0 : (double)correct / cases, scene, IdentityThreshold, SceneThreshold)
+        return new QualityBarResult(scores.Count, all.Accuracy, scene, IdentityThreshold, SceneThreshold)
         {
-            PerAttribute = perAttribute.ToDictionary(kv => kv.Key, kv => (double)kv.Value.Correct / kv.Value.Cases),
+            PerAttribute = perAttribute.ToDictionary(kv => kv.Key, kv => kv.Value.Accuracy),
+            PerSize = Enum.GetValues<SpriteScale>().Select(SizeName).Where(perSize.ContainsKey)
+                .ToDictionary(name => name, name => perSize[name].Accuracy),
         };
+    }
+
+    public static string SizeName(SpriteScale scale) => scale.ToString().ToLowerInvariant();
+
+    private static void Add(OrderedDictionary<string, Tally> tallies, string key, bool ok)
+    {
+        if (!tallies.TryGetValue(key, out var tally))
+            tallies[key] = tally = new Tally();
+        tally.Add(ok);
+    }
+
+    private sealed class Tally
+    {
+        private int _cases, _correct;
+
+        public void Add(bool ok)
+        {
+            _cases++;
+            if (ok) _correct++;
+        }
+
+        public double Accuracy => _cases == 0 ? 0 : (double)_correct / _cases;
     }
 }

@@ -10,6 +10,9 @@ public sealed record QualityBarResult(int Samples, double IdentityAccuracy, doub
     /// <summary>Accuracy of each counted identity attribute on its own (what the identity number averages over).</summary>
     public IReadOnlyDictionary<string, double> PerAttribute { get; init; } = new Dictionary<string, double>();
 
+    /// <summary>Identity accuracy by the sprite's size (small, medium, large); empty when the examples were not given.</summary>
+    public IReadOnlyDictionary<string, double> PerSize { get; init; } = new Dictionary<string, double>();
+
     /// <summary>One line per failed number, naming it, its value and its threshold.</summary>
     public IReadOnlyList<string> Failures
     {

@@ -36,6 +36,7 @@ public static class SpriteBenchJson
                 report.QualityBar.Passed,
                 report.QualityBar.Failures,
                 PerAttribute = report.QualityBar.PerAttribute,
+                PerSize = report.QualityBar.PerSize,
             },
             QualityBarCeilings = report.QualityBarCeilings is { } c
                 ? new

@@ -33,6 +33,8 @@ public static class SpriteBenchMarkdown
         md.AppendLine().AppendLine(Inv($"{bar.Samples} images; the bar {(bar.Passed ? "is met" : "is NOT met")}.")).AppendLine();
         if (bar.PerAttribute.Count > 0)
             md.AppendLine("Identity by attribute: " + string.Join(", ", bar.PerAttribute.Select(kv => Inv($"{kv.Key} {kv.Value:F2}"))) + ".").AppendLine();
+        if (bar.PerSize.Count > 0)
+            md.AppendLine("Identity by sprite size: " + string.Join(", ", bar.PerSize.Select(kv => Inv($"{kv.Key} {kv.Value:F2}"))) + ".").AppendLine();
         if (report.QualityBarCeilings is { } ceilings)
         {
             md.AppendLine(Inv($"The same targets without the UNet: rendered exactly the reader reads {ceilings.Renders.IdentityAccuracy:F3} of the named attributes, "));

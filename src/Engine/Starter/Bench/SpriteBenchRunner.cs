@@ -42,7 +42,8 @@ public sealed class SpriteBenchRunner(SpriteBenchGenerator generator, SpriteBenc
         // 1. Quality bar: training identities from their own captions, text only.
         Log($"quality bar: {plan.BarTargets.Count} text-only images of training identities");
         var barImages = Generator.TextToImage(model, plan.BarTargets, t => StarterCaptions.Caption(t.Example), cancellation);
-        var bar = QualityBar.Check(Scorer.Score("bar", barImages, plan.BarTargets, null, measureClipText: false));
+        var bar = QualityBar.Check(Scorer.Score("bar", barImages, plan.BarTargets, null, measureClipText: false),
+            plan.BarTargets.Select(t => t.Example).ToList());
         timings["quality bar"] = Lap(clock);
         var barCeilings = BarCeilings(model, plan.BarTargets);
         timings["quality bar ceilings"] = Lap(clock);

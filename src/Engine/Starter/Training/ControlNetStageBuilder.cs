@@ -31,6 +31,7 @@ public sealed class ControlNetStageBuilder : IStarterStageBuilder
         }
         var pool = StarterLatentPool.LoadOrBuild(probe ? null : context.LatentPoolPath, vae, context.Batches,
             probe ? architecture.BatchSize : architecture.LatentPoolSize);
+        var poolWeights = StarterPoolWeights.Build(context, pool.Count, pool.Mean.shape[2]);
         manual_seed(context.Seed * 31 + (int)Stage);
         var controlNet = ControlNetModel.FromUNet(unet, architecture.ControlNetConditioningChannels);
         foreach (var p in controlNet.parameters()) p.requires_grad = true;
@@ -52,14 +53,14 @@ public sealed class ControlNetStageBuilder : IStarterStageBuilder
                 {
                     var (down, mid) = controlNet.Forward(noisy, t, states, poses);
                     return unet.Forward(noisy, t, states, down, mid);
-                }, latents, generator, context.SubjectWeights(indices, latents.shape[2]));
+                }, latents, generator, poolWeights?.Of(indices));
             },
             Save = dir => StarterWeights.SaveDiffusers(controlNet, controlNet.Config, Path.Combine(dir, FolderName)),
             LearningRate = LearningRate,
             BatchSize = architecture.BatchSize,
             SavedParameters = StarterWeights.CountParameters(controlNet),
             Components = [FolderName],
-            Disposables = [pool],
+            Disposables = poolWeights is null ? [pool] : [pool, poolWeights],
             Owned = [vae, text, unet, controlNet],
         };
     }

@@ -38,6 +38,7 @@ public sealed class TextUnetStageBuilder : IStarterStageBuilder
         foreach (var p in vae.parameters()) p.requires_grad = false;
         var pool = StarterLatentPool.LoadOrBuild(probe ? null : context.LatentPoolPath, vae, context.Batches,
             probe ? architecture.BatchSize : architecture.LatentPoolSize);
+        var poolWeights = StarterPoolWeights.Build(context, pool.Count, pool.Mean.shape[2]);
         manual_seed(context.Seed * 31 + (int)Stage);
         var textConfig = context.TextConfig(architecture.TextEncoder);
         var text = new ClipTextModel(textConfig) { EosTokenId = context.Tokenizer.EosId };
@@ -61,7 +62,7 @@ public sealed class TextUnetStageBuilder : IStarterStageBuilder
                 var latents = pool.Latents(indices, vae.ScalingFactor, generator);
                 var states = text.EncodePrompt(StarterConditioning.CaptionIds(context.Tokenizer, context.Batches.Captions(indices), generator));
                 return context.DiffusionLoss.Compute(unet, latents, states, generator,
-                    weights: context.SubjectWeights(indices, latents.shape[2]));
+                    weights: poolWeights?.Of(indices));
             },
             Save = dir =>
             {
@@ -73,7 +74,7 @@ public sealed class TextUnetStageBuilder : IStarterStageBuilder
             BatchSize = architecture.BatchSize,
             SavedParameters = StarterWeights.CountParameters(text) + StarterWeights.CountParameters(unet),
             Components = ["text_encoder", "unet"],
-            Disposables = [pool],
+            Disposables = poolWeights is null ? [pool] : [pool, poolWeights],
             Owned = [vae, text, unet],
         };
     }

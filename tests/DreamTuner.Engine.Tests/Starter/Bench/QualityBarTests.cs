@@ -81,4 +81,28 @@ public sealed class QualityBarTests
 
         Assert.Equal(1.0, result.IdentityAccuracy);
     }
+
+    [Fact]
+    public void Given_the_examples_the_identity_accuracy_is_split_by_sprite_size()
+    {
+        var smallOnes = Examples.Select((e, i) => (e, i)).Where(p => p.e.Scale == SpriteScale.Small).Select(p => p.i).ToHashSet();
+        Assert.NotEmpty(smallOnes);
+        Assert.True(smallOnes.Count < Examples.Count, "the first examples of the world should have more than one size");
+
+        var result = QualityBar.Check(Scores((i, r) => smallOnes.Contains(i)
+            ? r with { BodyColour = SpriteReadings.OtherColour(r.BodyColour), Shape = (BodyShape)(((int)r.Shape + 1) % Enum.GetValues<BodyShape>().Length) }
+            : r), Examples);
+
+        Assert.True(result.PerSize["small"] < 1.0);
+        Assert.All(result.PerSize.Where(kv => kv.Key != "small"), kv => Assert.Equal(1.0, kv.Value));
+        Assert.Equal(Examples.Select(e => QualityBar.SizeName(e.Scale)).Distinct().Order(), result.PerSize.Keys.Order());
+    }
+
+    [Fact]
+    public void Without_the_examples_there_is_no_size_split_and_a_count_mismatch_is_refused()
+    {
+        Assert.Empty(QualityBar.Check(Scores((_, r) => r)).PerSize);
+        var error = Assert.Throws<ArgumentException>(() => QualityBar.Check(Scores((_, r) => r), Examples.Take(3).ToList()));
+        Assert.Contains("one example per image", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -34,4 +34,22 @@ public sealed class SubjectLossWeightTests
     [Fact]
     public void Weight_one_means_the_plain_mean_and_renders_no_masks() =>
         Assert.Null(Context(1).SubjectWeights([0], StarterArchitecture.Full.LatentSize));
+
+    [Fact]
+    public void The_pool_weights_rendered_once_equal_the_weights_rendered_per_batch()
+    {
+        var context = Context(5);
+        var latent = StarterArchitecture.Full.LatentSize;
+        using var pool = StarterPoolWeights.Build(context, 70, latent)!;
+        long[] indices = [69, 3, 64, 3];
+        using var cached = pool.Of(indices);
+        using var rendered = context.SubjectWeights(indices, latent)!;
+
+        Assert.Equal(70, pool.Count);
+        Assert.True(cached.eq(rendered).all().item<bool>());
+    }
+
+    [Fact]
+    public void Weight_one_needs_no_pool_weights() =>
+        Assert.Null(StarterPoolWeights.Build(Context(1), 70, StarterArchitecture.Full.LatentSize));
 }
