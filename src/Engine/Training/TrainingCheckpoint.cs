@@ -49,13 +49,18 @@ public sealed record TrainingCheckpoint(int Step, IReadOnlyList<double> Losses)
 
     /// <summary>
     /// Copies the saved tensors into <paramref name="trainable"/>, restores the optimiser's state and, when the run keeps
-    /// a weight average and the checkpoint holds one (it does from the average's start step on), the average.
+    /// a weight average and the checkpoint holds one (it does from the average's start step on), the average. The
+    /// optimiser keeps the learning rate it was built with: its saved state carries the rate of the run that saved it,
+    /// and a run resumed with another rate (a changed option, a plan continued) must train at the one it was given.
     /// </summary>
     public static void Restore(string dir, IReadOnlyDictionary<string, Tensor> trainable, optim.Optimizer optimizer,
         AveragedWeights? average = null)
     {
         CopyByName(dir, WeightsFile, trainable);
+        var rates = optimizer.ParamGroups.Select(g => g.LearningRate).ToList();
         ((TorchSharp.Modules.OptimizerHelper)optimizer).load_state_dict(Path.Combine(dir, OptimizerFile));
+        foreach (var (group, rate) in optimizer.ParamGroups.Zip(rates))
+            group.LearningRate = rate;
         if (average is not null && File.Exists(Path.Combine(dir, AverageFile)))
             CopyByName(dir, AverageFile, average.StartFromWeights());
     }

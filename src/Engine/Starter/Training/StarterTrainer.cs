@@ -105,8 +105,7 @@ public sealed class StarterTrainer(StarterTrainingOptions options)
             Optimizer = optimizer,
             Loss = session.Loss,
             TotalSteps = stagePlan.Steps,
-            // Always set: a restored optimiser brings back the rate it was saved with, and the plan's rate must win.
-            LearningRateAt = cosine ? step => CosineLearningRate.At(step, stagePlan.Steps, session.LearningRate) : _ => session.LearningRate,
+            LearningRateAt = cosine ? step => CosineLearningRate.At(step, stagePlan.Steps, session.LearningRate) : null,
             Seed = StageSeed(context.Seed, stage),
             Average = average,
             CheckpointDir = Path.Combine(dir, "checkpoint"),
