@@ -1,3 +1,4 @@
+using DreamTuner.Engine.Schedulers;
 using static TorchSharp.torch;
 
 namespace DreamTuner.Engine.Pipelines;
@@ -39,8 +40,7 @@ public sealed record GenerationRequest
         if (BatchSize is < 1 or > 64) throw new ArgumentException($"batch size must be 1-64, got {BatchSize}.");
         if (GuidanceScale is < 0 or > 50) throw new ArgumentException($"guidance scale must be 0-50, got {GuidanceScale}.");
         if (InitImage is not null && Strength is <= 0 or > 1) throw new ArgumentException($"strength must be in (0, 1], got {Strength}.");
-        // The scheduler keeps int(steps · strength) steps of an image-to-image run; none would return the init image untouched.
-        if (InitImage is not null && (int)(Steps * Strength) < 1)
+        if (InitImage is not null && TimestepSchedule.Img2ImgKeptSteps(Steps, Strength) == 0)
             throw new ArgumentException(FormattableString.Invariant($"strength {Strength} keeps no step of {Steps}: use more steps or a higher strength."));
         if (ControlScale is < 0 or > 5) throw new ArgumentException($"control scale must be 0-5, got {ControlScale}.");
         if (Width is { } w && (w < 8 || w % 8 != 0)) throw new ArgumentException($"width must be a positive multiple of 8, got {w}.");

@@ -67,11 +67,14 @@ public static class TimestepSchedule
             throw new ArgumentOutOfRangeException(nameof(steps), steps, "At least one inference step is needed.");
         if (!(strength > 0 && strength <= 1))
             throw new ArgumentOutOfRangeException(nameof(strength), strength, "strength must lie in (0, 1].");
-        var init = Math.Min((int)(steps * strength), steps);
-        var start = Math.Max(steps - init, 0);
+        var start = Math.Max(steps - Img2ImgKeptSteps(steps, strength), 0);
         if (start >= steps)
             throw new ArgumentOutOfRangeException(nameof(strength), strength,
                 $"strength {strength} keeps no step of {steps}; use more steps or a higher strength.");
         return start;
     }
+
+    /// <summary>How many of <paramref name="steps"/> an img2img run of <paramref name="strength"/> denoises (diffusers'
+    /// init_timestep = min(int(steps * strength), steps)); 0 means it would return the init image untouched.</summary>
+    public static int Img2ImgKeptSteps(int steps, double strength) => Math.Min((int)(steps * strength), steps);
 }
