@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DreamTuner.Engine.Schedulers;
 using DreamTuner.Engine.Starter;
 using DreamTuner.Engine.Starter.Bench;
 using DreamTuner.Engine.Starter.Evaluation;
@@ -22,12 +23,14 @@ public static class BenchCommand
         var worldSeed = new Option<ulong>("--world-seed") { DefaultValueFactory = _ => 0, Description = "Seed of the world the model was trained on (train-starter --seed)" };
         var guidance = new Option<double?>("--guidance") { Description = "Classifier-free guidance scale of every generation (default 7.5)" };
         var samplingSteps = new Option<int?>("--sampling-steps") { Description = "Sampling steps of every generation (default 20)" };
+        var scheduler = new Option<string?>("--scheduler") { Description = "Sampler of every generation (default dpmpp-2m-karras)" };
+        scheduler.AcceptOnlyFromAmong([.. SchedulerFactory.Names]);
         var barSamples = new Option<int?>("--bar-samples")
         {
             Description = "Training identities the quality bar generates (default 96, quick 48); more give a steadier bar when comparing models",
         };
         var sprite = new Command("sprite", "SpriteBench: held-out starter identities, Table-1 methods, convergence curve, quality bar")
-            { quick, output, model, worldSeed, guidance, samplingSteps, barSamples };
+            { quick, output, model, worldSeed, guidance, samplingSteps, scheduler, barSamples };
         sprite.SetAction((result, cancellation) =>
         {
             var modelDir = result.GetValue(model)!;
@@ -39,6 +42,7 @@ public static class BenchCommand
                 WorldSeed = result.GetValue(worldSeed),
                 GuidanceScale = result.GetValue(guidance) ?? defaults.GuidanceScale,
                 SamplingSteps = result.GetValue(samplingSteps) ?? defaults.SamplingSteps,
+                Scheduler = result.GetValue(scheduler) ?? defaults.Scheduler,
                 BarSamples = result.GetValue(barSamples) ?? defaults.BarSamples,
             };
             return Task.FromResult(Run(modelDir, result.GetValue(output)!, options, SpriteBenchScorers.FromModel, cancellation));

@@ -106,6 +106,7 @@ public sealed class SpriteBenchGenerator(string modelDir, SpriteBenchOptions opt
         Prompt = prompt,
         Steps = Options.SamplingSteps,
         GuidanceScale = Options.GuidanceScale,
+        Scheduler = Options.Scheduler,
         Seed = target.Seed,
         Width = Options.ImageSize,
         Height = Options.ImageSize,

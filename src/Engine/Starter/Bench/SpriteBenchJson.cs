@@ -24,6 +24,7 @@ public static class SpriteBenchJson
             report.Subjects,
             report.PromptsPerSubject,
             report.SamplingSteps,
+            report.Scheduler,
             report.Rows,
             report.ReaderCeiling,
             QualityBar = new

@@ -11,7 +11,7 @@ public static class SpriteBenchMarkdown
         ArgumentNullException.ThrowIfNull(report);
         var md = new StringBuilder();
         md.AppendLine("# SpriteBench results").AppendLine();
-        md.AppendLine(Inv($"Mode: **{report.Mode}**, model `{report.Model}`, {report.Subjects} held-out subjects x {report.PromptsPerSubject} prompts, {report.SamplingSteps} sampling steps, {report.TotalSeconds:F0} s in all."));
+        md.AppendLine(Inv($"Mode: **{report.Mode}**, model `{report.Model}`, {report.Subjects} held-out subjects x {report.PromptsPerSubject} prompts, {report.SamplingSteps} sampling steps ({report.Scheduler}), {report.TotalSeconds:F0} s in all."));
         md.AppendLine();
         md.AppendLine("## Methods (as the paper's Table 1)").AppendLine();
         md.AppendLine("| method | images | identity | emblem | prompt | scene | position | scale | pose | CLIP-I | CLIP-T | ResNet-18 | seconds | note |");

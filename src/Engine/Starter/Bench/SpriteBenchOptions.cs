@@ -26,6 +26,9 @@ public sealed record SpriteBenchOptions
 
     public double GuidanceScale { get; init; } = 7.5;
 
+    /// <summary>Sampler of every generation (<see cref="Schedulers.SchedulerFactory.Names"/>); the studio's and the CLI's default.</summary>
+    public string Scheduler { get; init; } = Schedulers.SchedulerFactory.DpmPlusPlus2MKarras;
+
     /// <summary>Fine-tuning steps of the DreamBooth-style and DreamTuner runs; the curve is read along the way.</summary>
     public int FineTuneSteps { get; init; } = 800;
 
@@ -79,6 +82,8 @@ public sealed record SpriteBenchOptions
         if (BarSamples < 1) throw new ArgumentException($"at least one quality-bar sample is needed, got {BarSamples}.");
         if (!(GuidanceScale >= 0) || double.IsInfinity(GuidanceScale)) throw new ArgumentException($"the guidance scale must be a number of at least 0, got {GuidanceScale}.");
         if (SamplingSteps < 1) throw new ArgumentException($"sampling steps must be at least 1, got {SamplingSteps}.");
+        if (!Schedulers.SchedulerFactory.Names.Contains(Scheduler))
+            throw new ArgumentException($"scheduler \"{Scheduler}\" does not exist; valid names: {string.Join(", ", Schedulers.SchedulerFactory.Names)}.");
         if (FineTuneSteps < 1 || TextualInversionSteps < 1) throw new ArgumentException("fine-tuning steps must be at least 1.");
         if (CurveSteps.Any(s => s < 0 || s > FineTuneSteps))
             throw new ArgumentException($"curve steps must lie in 0..{FineTuneSteps}, got {string.Join(", ", CurveSteps)}.");

@@ -8,6 +8,7 @@ public sealed record SpriteBenchReport
     public required int Subjects { get; init; }
     public required int PromptsPerSubject { get; init; }
     public required int SamplingSteps { get; init; }
+    public string Scheduler { get; init; } = Schedulers.SchedulerFactory.DpmPlusPlus2MKarras;
     public required IReadOnlyList<SpriteBenchRow> Rows { get; init; }
 
     /// <summary>The reader on the ground-truth renders of the same targets: the best any method can score.</summary>

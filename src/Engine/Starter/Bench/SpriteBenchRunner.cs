@@ -132,6 +132,7 @@ public sealed class SpriteBenchRunner(SpriteBenchGenerator generator, SpriteBenc
             Subjects = plan.Subjects.Count,
             PromptsPerSubject = Options.PromptsPerSubject,
             SamplingSteps = Options.SamplingSteps,
+            Scheduler = Options.Scheduler,
             Rows = rows,
             ReaderCeiling = ceiling,
             QualityBar = bar,
