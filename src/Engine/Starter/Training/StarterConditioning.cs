@@ -13,8 +13,15 @@ public static class StarterConditioning
     /// </summary>
     public static Tensor CaptionIds(ClipTokenizer tokenizer, IReadOnlyList<string> captions, Generator generator)
     {
-        var keep = rand([captions.Count], generator: generator).data<float>().ToArray();
-        var kept = captions.Select((c, i) => keep[i] < StarterTrainingContext.CaptionDropout ? "" : c).ToList();
+        var dropped = DroppedCaptions(captions.Count, generator);
+        var kept = captions.Select((c, i) => dropped[i] ? "" : c).ToList();
         return tensor(tokenizer.EncodeBatch(kept));
     }
+
+    /// <summary>
+    /// Which of <paramref name="count"/> captions become the empty caption (probability
+    /// <see cref="StarterTrainingContext.CaptionDropout"/>); one draw of the step's generator per caption.
+    /// </summary>
+    public static bool[] DroppedCaptions(int count, Generator generator) =>
+        rand([count], generator: generator).data<float>().Select(u => u < StarterTrainingContext.CaptionDropout).ToArray();
 }

@@ -81,6 +81,13 @@ public sealed class StarterTrainer(StarterTrainingOptions options)
     public StarterStageReport RunStage(StarterStage stage, StarterTrainingContext context, StarterStagePlan stagePlan, string workDir,
         CancellationToken cancellation)
     {
+        if (stagePlan.FreezeTextEncoderFrom is { } freeze && (stage != StarterStage.TextUnet || freeze < 0 || freeze >= stagePlan.Steps))
+            throw new CheckpointException($"{StarterStages.Name(stage)}: the plan freezes the text encoder from step {freeze}, but only the " +
+                $"text+unet stage has one to freeze, from a step in [0, {stagePlan.Steps})");
+        // An average begun before the freeze would save an encoder older than the one the UNet's last steps read.
+        if (stagePlan.FreezeTextEncoderFrom is { } frozen && stagePlan.Average is { } averaged && averaged.StartStep < frozen)
+            throw new CheckpointException($"{StarterStages.Name(stage)}: the plan freezes the text encoder from step {frozen}, after its " +
+                $"weight average starts (step {averaged.StartStep}); freeze it at or before that step");
         var dir = StageDir(workDir, stage);
         if (StarterStageReport.TryRead(dir) is { } done && done.Components.All(c => Directory.Exists(Path.Combine(context.OutDir, c))))
         {
@@ -92,8 +99,9 @@ public sealed class StarterTrainer(StarterTrainingOptions options)
         if (stagePlan.Average is { } averagePlan && averagePlan.StartStep >= stagePlan.Steps)
             throw new CheckpointException($"{StarterStages.Name(stage)}: the plan's weight average starts at step {averagePlan.StartStep}, " +
                 $"but the stage trains only {stagePlan.Steps} steps");
-        Log($"{StarterStages.Name(stage)}: training {stagePlan.Steps} steps{(stagePlan.Average is { } a ? $", {a}" : "")}");
-        using var session = Builders[stage].Open(context, probe: false);
+        Log($"{StarterStages.Name(stage)}: training {stagePlan.Steps} steps{(stagePlan.Average is { } a ? $", {a}" : "")}" +
+            $"{(stagePlan.FreezeTextEncoderFrom is { } f ? $", text encoder frozen from step {f}" : "")}");
+        using var session = Builders[stage].Open(context with { FreezeTextEncoderFrom = stagePlan.FreezeTextEncoderFrom }, probe: false);
         using var average = stagePlan.Average is { } ap ? new AveragedWeights(session.Trainable, ap.Decay, ap.StartStep) : null;
         var optimizer = optim.AdamW(session.Trainable.Values, lr: session.LearningRate, weight_decay: 1e-2);
         var cosine = stagePlan.CosineLr ?? options.CosineSchedule;

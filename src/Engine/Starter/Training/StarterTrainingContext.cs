@@ -29,6 +29,9 @@ public sealed record StarterTrainingContext(
     /// </summary>
     public double VaeSubjectWeight { get; init; } = 1;
 
+    /// <summary>The text+unet stage's step from which the text encoder is frozen (its plan entry's; null: never).</summary>
+    public int? FreezeTextEncoderFrom { get; init; }
+
     /// <summary>Learning rate of the text+unet stage.</summary>
     public double TextUnetLearningRate { get; init; } = TextUnetStageBuilder.LearningRate;
 

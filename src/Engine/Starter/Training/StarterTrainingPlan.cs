@@ -104,7 +104,7 @@ public sealed record StarterTrainingPlan(StarterScale Scale, long Seed, double B
     {
         yield return $"plan ({Scale.ToString().ToLowerInvariant()}, seed {Seed}, budget {BudgetMinutes:0.#} min):";
         foreach (var s in Stages)
-            yield return $"  {StarterStages.Name(s.Stage),-12} {s.Steps,7} steps x batch {s.BatchSize,-3} at {s.SecondsPerStep:0.000} s/step = {s.EstimatedSeconds / 60:0.0} min{(s.CosineLr == true ? ", cosine lr" : "")}{(s.Average is { } a ? $", {a}" : "")}";
+            yield return $"  {StarterStages.Name(s.Stage),-12} {s.Steps,7} steps x batch {s.BatchSize,-3} at {s.SecondsPerStep:0.000} s/step = {s.EstimatedSeconds / 60:0.0} min{(s.CosineLr == true ? ", cosine lr" : "")}{(s.Average is { } a ? $", {a}" : "")}{(s.FreezeTextEncoderFrom is { } f ? $", text encoder frozen from step {f}" : "")}";
         yield return $"  total training estimate: {EstimatedSeconds / 60:0.0} min";
     }
 }

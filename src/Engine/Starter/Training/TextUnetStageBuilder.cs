@@ -53,14 +53,20 @@ public sealed class TextUnetStageBuilder : IStarterStageBuilder
         var trainable = text.named_parameters().Select(p => ("text_encoder." + p.name, p.parameter))
             .Concat(unet.named_parameters().Select(p => ("unet." + p.name, p.parameter)))
             .ToDictionary(p => p.Item1, p => p.parameter);
+        var frozen = new FrozenCaptionStates(text, context.Tokenizer, context.Batches, pool.Count);
         return new StarterStageSession
         {
             Trainable = trainable,
-            Loss = (_, generator) =>
+            Loss = (step, generator) =>
             {
                 var indices = pool.DrawIndices(architecture.BatchSize, generator);
                 var latents = pool.Latents(indices, vae.ScalingFactor, generator);
-                var states = text.EncodePrompt(StarterConditioning.CaptionIds(context.Tokenizer, context.Batches.Captions(indices), generator));
+                // A resumed run past the freeze step freezes at its first step, from the encoder its checkpoint restored.
+                if (step >= context.FreezeTextEncoderFrom)
+                    frozen.Freeze();
+                var states = !frozen.IsFrozen
+                    ? text.EncodePrompt(StarterConditioning.CaptionIds(context.Tokenizer, context.Batches.Captions(indices), generator))
+                    : frozen.Lookup(indices, StarterConditioning.DroppedCaptions(indices.Length, generator));
                 return context.DiffusionLoss.Compute(unet, latents, states, generator,
                     weights: poolWeights?.Of(indices));
             },
@@ -74,7 +80,7 @@ public sealed class TextUnetStageBuilder : IStarterStageBuilder
             BatchSize = architecture.BatchSize,
             SavedParameters = StarterWeights.CountParameters(text) + StarterWeights.CountParameters(unet),
             Components = ["text_encoder", "unet"],
-            Disposables = poolWeights is null ? [pool] : [pool, poolWeights],
+            Disposables = poolWeights is null ? [pool, frozen] : [pool, poolWeights, frozen],
             Owned = [vae, text, unet],
         };
     }

@@ -64,7 +64,7 @@ public sealed class StarterTrainingPlanTests
     }
 
     [Fact]
-    public void A_plan_file_names_a_stages_weight_average_by_decay_and_start_step()
+    public void A_plan_file_names_a_stages_weight_average_by_decay_and_start_step_and_its_text_encoder_freeze()
     {
         var dir = TestPaths.NewTempDir("starter-plan-average");
         try
@@ -73,13 +73,15 @@ public sealed class StarterTrainingPlanTests
             File.WriteAllText(path, """
                 { "scale": "Full", "seed": 0, "budget_minutes": 90,
                   "stages": [ { "stage": "TextUnet", "steps": 12000, "batch_size": 16, "seconds_per_step": 0.3,
-                                "average": { "decay": 0.999, "start_step": 10000 } },
+                                "average": { "decay": 0.999, "start_step": 10000 }, "freeze_text_encoder_from": 6000 },
                               { "stage": "Vae", "steps": 6500, "batch_size": 8, "seconds_per_step": 0.235 } ] }
                 """);
             var plan = StarterTrainingPlan.Read(path);
             Assert.Equal(new WeightAveragePlan(0.999, 10000), plan.For(StarterStage.TextUnet).Average);
             Assert.Null(plan.For(StarterStage.Vae).Average);
-            Assert.Contains(plan.Describe(), line => line.Contains("weight average 0.999 from step 10000"));
+            Assert.Equal(6000, plan.For(StarterStage.TextUnet).FreezeTextEncoderFrom);
+            Assert.Null(plan.For(StarterStage.Vae).FreezeTextEncoderFrom);
+            Assert.Contains(plan.Describe(), line => line.Contains("weight average 0.999 from step 10000, text encoder frozen from step 6000"));
 
             plan.Save(dir);
             Assert.Equal(plan.Stages, StarterTrainingPlan.TryRead(dir)!.Stages);
