@@ -64,6 +64,8 @@ public static class StarterModelCard
         s.AppendLine("- **text+unet**: CLIP text encoder (starter vocabulary) and UNet2DConditionModel trained together, end to end, on the");
         s.AppendLine(inv, $"  epsilon-prediction diffusion loss (SD 1.5 scheduler: 1000 steps, scaled-linear betas) of the frozen VAE's latents");
         s.AppendLine(inv, $"  (a pool of the first {architecture.LatentPoolSize} training examples, latent sampled per step). UNet blocks [{string.Join(", ", architecture.Unet.BlockOutChannels)}].");
+        if (result.Plan.Stages.FirstOrDefault(p => p.Stage == StarterStage.TextUnet)?.FreezeTextEncoderFrom is { } freeze)
+            s.AppendLine(inv, $"  The text encoder learns until step {freeze}; from there it is frozen and the UNet reads its cached caption states.");
         s.AppendLine("- **controlnet**: ControlNetModel.FromUNet (zero convs) on pose images, UNet and text encoder frozen.");
         if (options.SubjectLossWeight != 1)
             s.AppendLine(inv, $"  In both diffusion stages a latent position covered by the sprite weighs {options.SubjectLossWeight:0.##}x a background one in the loss.");

@@ -37,11 +37,11 @@ public sealed class StarterPlanCompletionTests : IDisposable
 
     /// <summary>A model's train_plan.json at the tiny scale: every stage, given step times, schedules as asked.</summary>
     private static StarterTrainingPlan ModelPlan(int vaeSteps, bool? vaeCosine = null, bool? textUnetCosine = null,
-        int textUnetSteps = 2, WeightAveragePlan? textUnetAverage = null) =>
+        int textUnetSteps = 2, WeightAveragePlan? textUnetAverage = null, int? textUnetFreeze = null) =>
         new(StarterScale.Tiny, Seed, 90,
         [
             new(StarterStage.Vae, vaeSteps, 2, 0.125, vaeCosine),
-            new(StarterStage.TextUnet, textUnetSteps, 2, 0.28, textUnetCosine, textUnetAverage),
+            new(StarterStage.TextUnet, textUnetSteps, 2, 0.28, textUnetCosine, textUnetAverage, textUnetFreeze),
             new(StarterStage.ControlNet, 1, 2, 0.3),
             new(StarterStage.Clip, 1, 4, 0.45),
             new(StarterStage.SubjectEncoder, 1, 2, 0.2),
@@ -139,7 +139,7 @@ public sealed class StarterPlanCompletionTests : IDisposable
     [Fact]
     public void A_stage_planned_with_a_weight_average_saves_the_average_not_its_last_weights_and_the_card_says_so()
     {
-        var given = ModelPlan(vaeSteps: 1, textUnetSteps: 4, textUnetAverage: new WeightAveragePlan(0.5, 2));
+        var given = ModelPlan(vaeSteps: 1, textUnetSteps: 4, textUnetAverage: new WeightAveragePlan(0.5, 2), textUnetFreeze: 2);
         var file = Path.Combine(_dir, "from-a-model", StarterTrainingPlan.ModelFileName);
         given.SaveAs(file);
 
@@ -163,6 +163,7 @@ public sealed class StarterPlanCompletionTests : IDisposable
         }
         var card = File.ReadAllText(Path.Combine(_dir, "model", StarterModelCard.FileName));
         Assert.Contains("| 0.0003, EMA 0.5 from 2 |", card, StringComparison.Ordinal);
+        Assert.Contains("The text encoder learns until step 2; from there it is frozen", card, StringComparison.Ordinal);
     }
 
     [Fact]
