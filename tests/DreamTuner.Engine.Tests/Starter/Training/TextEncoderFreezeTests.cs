@@ -18,14 +18,16 @@ public sealed class TextEncoderFreezeTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, true);
 
-    private static StarterTrainer Trainer(string root, int checkpointEvery) => new(new StarterTrainingOptions
-    {
-        OutDir = Path.Combine(root, "model"),
-        WorkDir = Path.Combine(root, "work"),
-        Scale = StarterScale.Tiny,
-        Seed = Seed,
-        CheckpointEvery = checkpointEvery,
-    });
+    private static StarterTrainer Trainer(string root, int checkpointEvery, Action<StarterStage, Engine.Training.TrainingProgress>? onStep = null) =>
+        new(new StarterTrainingOptions
+        {
+            OutDir = Path.Combine(root, "model"),
+            WorkDir = Path.Combine(root, "work"),
+            Scale = StarterScale.Tiny,
+            Seed = Seed,
+            CheckpointEvery = checkpointEvery,
+            OnStep = onStep,
+        });
 
     private static StarterTrainingContext Prepare(string root, int checkpointEvery = 100)
     {
@@ -76,15 +78,7 @@ public sealed class TextEncoderFreezeTests : IDisposable
         TrainTextUnet(whole, Plan(steps: 5, freezeFrom: 2), checkpointEvery: 2);
 
         using var cts = new CancellationTokenSource();
-        var trainer = new StarterTrainer(new StarterTrainingOptions
-        {
-            OutDir = Path.Combine(resumed, "model"),
-            WorkDir = Path.Combine(resumed, "work"),
-            Scale = StarterScale.Tiny,
-            Seed = Seed,
-            CheckpointEvery = 2,
-            OnStep = (_, p) => { if (p.Step == 4) cts.Cancel(); },
-        });
+        var trainer = Trainer(resumed, checkpointEvery: 2, onStep: (_, p) => { if (p.Step == 4) cts.Cancel(); });
         var context = trainer.PrepareFolder(Path.Combine(resumed, "model"), Path.Combine(resumed, "work"));
         Assert.Throws<OperationCanceledException>(() =>
             trainer.RunStage(StarterStage.TextUnet, context, Plan(steps: 5, freezeFrom: 2), Path.Combine(resumed, "work"), cts.Token));
