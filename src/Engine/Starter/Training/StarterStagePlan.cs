@@ -1,3 +1,5 @@
+using DreamTuner.Engine.Checkpoints;
+
 namespace DreamTuner.Engine.Starter.Training;
 
 /// <summary>
@@ -12,4 +14,20 @@ public sealed record StarterStagePlan(StarterStage Stage, int Steps, int BatchSi
     WeightAveragePlan? Average = null, int? FreezeTextEncoderFrom = null)
 {
     public double EstimatedSeconds => Steps * SecondsPerStep;
+
+    /// <summary>Throws, naming the stage, when the entry's weight average or text-encoder freeze cannot be trained as written.</summary>
+    public void Check()
+    {
+        var name = StarterStages.Name(Stage);
+        if (Average is { } average && average.StartStep >= Steps)
+            throw new CheckpointException($"{name}: the plan's weight average starts at step {average.StartStep}, but the stage trains only {Steps} steps");
+        if (FreezeTextEncoderFrom is not { } freeze) return;
+        if (Stage != StarterStage.TextUnet || freeze < 0 || freeze >= Steps)
+            throw new CheckpointException($"{name}: the plan freezes the text encoder from step {freeze}, but only the " +
+                $"text+unet stage has one to freeze, from a step in [0, {Steps})");
+        // An average begun before the freeze would save an encoder older than the one the UNet's last steps read.
+        if (Average is { } averaged && averaged.StartStep < freeze)
+            throw new CheckpointException($"{name}: the plan freezes the text encoder from step {freeze}, after its " +
+                $"weight average starts (step {averaged.StartStep}); freeze it at or before that step");
+    }
 }

@@ -81,13 +81,7 @@ public sealed class StarterTrainer(StarterTrainingOptions options)
     public StarterStageReport RunStage(StarterStage stage, StarterTrainingContext context, StarterStagePlan stagePlan, string workDir,
         CancellationToken cancellation)
     {
-        if (stagePlan.FreezeTextEncoderFrom is { } freeze && (stage != StarterStage.TextUnet || freeze < 0 || freeze >= stagePlan.Steps))
-            throw new CheckpointException($"{StarterStages.Name(stage)}: the plan freezes the text encoder from step {freeze}, but only the " +
-                $"text+unet stage has one to freeze, from a step in [0, {stagePlan.Steps})");
-        // An average begun before the freeze would save an encoder older than the one the UNet's last steps read.
-        if (stagePlan.FreezeTextEncoderFrom is { } frozen && stagePlan.Average is { } averaged && averaged.StartStep < frozen)
-            throw new CheckpointException($"{StarterStages.Name(stage)}: the plan freezes the text encoder from step {frozen}, after its " +
-                $"weight average starts (step {averaged.StartStep}); freeze it at or before that step");
+        stagePlan.Check();
         var dir = StageDir(workDir, stage);
         if (StarterStageReport.TryRead(dir) is { } done && done.Components.All(c => Directory.Exists(Path.Combine(context.OutDir, c))))
         {
@@ -96,9 +90,6 @@ public sealed class StarterTrainer(StarterTrainingOptions options)
         }
         foreach (var needed in Requires(stage).Where(c => !Directory.Exists(Path.Combine(context.OutDir, c))))
             throw new CheckpointException($"{StarterStages.Name(stage)} needs {needed}/ in {context.OutDir}: train the earlier stages first (--stage all)");
-        if (stagePlan.Average is { } averagePlan && averagePlan.StartStep >= stagePlan.Steps)
-            throw new CheckpointException($"{StarterStages.Name(stage)}: the plan's weight average starts at step {averagePlan.StartStep}, " +
-                $"but the stage trains only {stagePlan.Steps} steps");
         Log($"{StarterStages.Name(stage)}: training {stagePlan.Steps} steps{(stagePlan.Average is { } a ? $", {a}" : "")}" +
             $"{(stagePlan.FreezeTextEncoderFrom is { } f ? $", text encoder frozen from step {f}" : "")}");
         using var session = Builders[stage].Open(context with { FreezeTextEncoderFrom = stagePlan.FreezeTextEncoderFrom }, probe: false);

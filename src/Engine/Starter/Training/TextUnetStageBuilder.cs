@@ -64,9 +64,9 @@ public sealed class TextUnetStageBuilder : IStarterStageBuilder
                 // A resumed run past the freeze step freezes at its first step, from the encoder its checkpoint restored.
                 if (step >= context.FreezeTextEncoderFrom)
                     frozen.Freeze();
-                var states = !frozen.IsFrozen
-                    ? text.EncodePrompt(StarterConditioning.CaptionIds(context.Tokenizer, context.Batches.Captions(indices), generator))
-                    : frozen.Lookup(indices, StarterConditioning.DroppedCaptions(indices.Length, generator));
+                var states = frozen.IsFrozen
+                    ? frozen.Lookup(indices, StarterConditioning.DroppedCaptions(indices.Length, generator))
+                    : text.EncodePrompt(StarterConditioning.CaptionIds(context.Tokenizer, context.Batches.Captions(indices), generator));
                 return context.DiffusionLoss.Compute(unet, latents, states, generator,
                     weights: poolWeights?.Of(indices));
             },
