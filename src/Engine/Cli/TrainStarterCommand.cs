@@ -39,6 +39,10 @@ public static class TrainStarterCommand
         var textUnetLr = new Option<double?>("--text-unet-lr") { Description = $"Peak learning rate of the text+unet stage (default {TextUnetStageBuilder.LearningRate:G})" };
         var cosine = new Option<bool>("--cosine-lr") { Description = "Warm up, then decay every stage's learning rate along a half cosine to a tenth (default: constant)" };
         var latentChannels = new Option<int>("--latent-channels") { DefaultValueFactory = _ => 4, Description = "Latent channels of the VAE and UNet (SD 1.x: 4)" };
+        var unetChannels = new Option<string?>("--unet-channels")
+        {
+            Description = "Output channels of the UNet's three blocks, comma-separated (default 48,96,192; multiples of 16)",
+        };
         var planFile = new Option<string?>("--plan")
         {
             Description = "Train this plan (a model's train_plan.json) instead of probing step times; a work folder with a plan keeps its own",
@@ -47,7 +51,7 @@ public static class TrainStarterCommand
         var command = new Command("train-starter", "Train the bundled starter model on the synthetic world")
         {
             output, work, seed, budget, stage, scale, steps, checkpointEvery, planOnly, subjectWeight, vaeSubjectWeight, minSnr, textUnetLr, cosine, latentChannels,
-            planFile, threads,
+            unetChannels, planFile, threads,
         };
         command.SetAction(result =>
         {
@@ -68,6 +72,7 @@ public static class TrainStarterCommand
                 throw new UsageException($"--text-unet-lr must lie between 0 and 1, got {lr}");
             if (result.GetValue(latentChannels) is var channels && channels is < 1 or > 64)
                 throw new UsageException($"--latent-channels must lie between 1 and 64, got {channels}");
+            var blocks = ParseUnetChannels(result.GetValue(unetChannels), result.GetValue(scale) == "tiny" ? StarterScale.Tiny : StarterScale.Full);
             if (result.GetValue(planFile) is { } path && !File.Exists(path))
                 throw new UsageException($"--plan {path}: no such file");
             if (result.GetValue(threads) is { } n)
@@ -94,6 +99,7 @@ public static class TrainStarterCommand
                 TextUnetLearningRate = result.GetValue(textUnetLr),
                 CosineSchedule = result.GetValue(cosine),
                 LatentChannels = result.GetValue(latentChannels),
+                UnetChannels = blocks,
                 CommandLine = "dotnet DreamTuner.Engine.dll " + string.Join(' ', result.Tokens.Select(t => t.Value)),
                 Log = Console.WriteLine,
             };
@@ -102,5 +108,24 @@ public static class TrainStarterCommand
             return 0;
         });
         return command;
+    }
+
+    private static IReadOnlyList<int>? ParseUnetChannels(string? text, StarterScale scale)
+    {
+        if (text is null) return null;
+        var parts = text.Split(',', StringSplitOptions.TrimEntries);
+        var channels = new int[parts.Length];
+        for (int i = 0; i < parts.Length; i++)
+            if (!int.TryParse(parts[i], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out channels[i]))
+                throw new UsageException($"--unet-channels wants comma-separated whole numbers, e.g. 32,64,128; got '{text}'");
+        try
+        {
+            StarterArchitecture.For(scale).WithUnetChannels(channels);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException("--unet-channels: " + e.Message.Split(" (Parameter")[0]);
+        }
+        return channels;
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using DreamTuner.Engine.Checkpoints;
 using DreamTuner.Engine.Training;
+using DreamTuner.Engine.Unet;
 using DreamTuner.Engine.Vae;
 
 namespace DreamTuner.Engine.Starter.Training;
@@ -22,7 +23,9 @@ public static class StarterModelCard
         // The card describes the folder: a VAE already there (reused from another run) decides the latent channels.
         var vaeConfig = Path.Combine(options.OutDir, "vae", "config.json");
         var latentChannels = File.Exists(vaeConfig) ? ConfigFile.Read<AutoencoderKLConfig>(vaeConfig).LatentChannels : options.LatentChannels;
-        var architecture = StarterArchitecture.For(result.Plan.Scale).WithLatentChannels(latentChannels);
+        var unetConfig = Path.Combine(options.OutDir, "unet", "config.json");
+        var architecture = (options with { Scale = result.Plan.Scale, UnetChannels = File.Exists(unetConfig)
+            ? ConfigFile.Read<UNetConfig>(unetConfig).BlockOutChannels : options.UnetChannels }).Architecture(latentChannels);
         var s = new StringBuilder();
         s.AppendLine("# DreamTuner Studio starter model");
         s.AppendLine();

@@ -136,7 +136,7 @@ public sealed class StarterTrainer(StarterTrainingOptions options)
         StarterVocabulary.Build().Save(Path.Combine(outDir, "tokenizer"));
         RandomModelWriter.WriteScheduler(outDir);
         RandomModelWriter.WriteModelIndex(outDir);
-        var architecture = StarterArchitecture.For(options.Scale).WithLatentChannels(options.LatentChannels);
+        var architecture = options.Architecture(options.LatentChannels);
         var world = new StarterWorld(unchecked((ulong)options.Seed));
         return new StarterTrainingContext(architecture, outDir, workDir, options.Seed, new StarterBatches(world, architecture.ImageSize),
             ClipTokenizer.FromFolder(Path.Combine(outDir, "tokenizer")),

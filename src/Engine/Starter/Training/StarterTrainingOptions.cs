@@ -26,6 +26,15 @@ public sealed record StarterTrainingOptions
     public double VaeSubjectWeight { get; init; } = 1;
     /// <summary>Latent channels of the VAE and UNet (<see cref="StarterArchitecture.WithLatentChannels"/>).</summary>
     public int LatentChannels { get; init; } = 4;
+    /// <summary>UNet block channels (<see cref="StarterArchitecture.WithUnetChannels"/>); null keeps the scale's.</summary>
+    public IReadOnlyList<int>? UnetChannels { get; init; }
+
+    /// <summary>The architecture these options train: the scale's, with their latent and UNet channels.</summary>
+    public StarterArchitecture Architecture(int latentChannels)
+    {
+        var architecture = StarterArchitecture.For(Scale).WithLatentChannels(latentChannels);
+        return UnetChannels is null ? architecture : architecture.WithUnetChannels(UnetChannels);
+    }
     /// <summary><see cref="DiffusionLoss.MinSnrGamma"/> of the text+unet and controlnet stages (null: plain loss).</summary>
     public double? MinSnrGamma { get; init; }
     /// <summary>Peak learning rate of the text+unet stage (default <see cref="TextUnetStageBuilder.LearningRate"/>).</summary>
