@@ -46,7 +46,7 @@ public static class DiffusersPipelineFolder
         var tokenizer = ClipTokenizer.FromFolder(Path.Combine(dir, "tokenizer"));
         var scheduler = SchedulerConfig.Read(Path.Combine(dir, "scheduler", "scheduler_config.json"));
         var text = ClipTextModel.FromFolder(Path.Combine(dir, "text_encoder"), device.Device, device.DType);
-        text.EosTokenId = tokenizer.EosId;
+        text.PairWith(tokenizer, dir);
         var unet = UNet2DConditionModel.FromFolder(Path.Combine(dir, "unet"), device.Device, device.DType);
         var vae = AutoencoderKL.FromFolder(Path.Combine(dir, "vae"), device.Device, device.DType);
         return new StableDiffusionModel

@@ -31,7 +31,7 @@ public static class SingleFileCheckpoint
             var vae = ModuleWeights.Apply(new AutoencoderKL(configs.Vae()), parts.Vae, $"{file} (VAE)", device.Device, device.DType);
             var text = ModuleWeights.Apply(new ClipTextModel(configs.TextEncoder()), ClipTextModel.WithoutPositionIds(parts.TextEncoder),
                 $"{file} (text encoder)", device.Device, device.DType);
-            text.EosTokenId = tokenizer.EosId;
+            text.PairWith(tokenizer, file);
             return new StableDiffusionModel
             {
                 Name = Path.GetFileNameWithoutExtension(file),

@@ -43,6 +43,10 @@ public static class TrainStarterCommand
         {
             Description = "Output channels of the UNet's three blocks, comma-separated (default 48,96,192; multiples of 16)",
         };
+        var tokenLength = new Option<int?>("--token-length")
+        {
+            Description = $"Ids per caption of the text encoder, CLIP text tower and tokenizer (default: the folder's text encoder's, else 77; at least {StarterArchitecture.MinTokenLength})",
+        };
         var planFile = new Option<string?>("--plan")
         {
             Description = "Train this plan (a model's train_plan.json) instead of probing step times; a work folder with a plan keeps its own",
@@ -51,7 +55,7 @@ public static class TrainStarterCommand
         var command = new Command("train-starter", "Train the bundled starter model on the synthetic world")
         {
             output, work, seed, budget, stage, scale, steps, checkpointEvery, planOnly, subjectWeight, vaeSubjectWeight, minSnr, textUnetLr, cosine, latentChannels,
-            unetChannels, planFile, threads,
+            unetChannels, tokenLength, planFile, threads,
         };
         command.SetAction(result =>
         {
@@ -73,6 +77,8 @@ public static class TrainStarterCommand
             if (result.GetValue(latentChannels) is var channels && channels is < 1 or > 64)
                 throw new UsageException($"--latent-channels must lie between 1 and 64, got {channels}");
             var blocks = ParseUnetChannels(result.GetValue(unetChannels), result.GetValue(scale) == "tiny" ? StarterScale.Tiny : StarterScale.Full);
+            if (result.GetValue(tokenLength) is { } length && (length < StarterArchitecture.MinTokenLength || length > Text.ClipTokenizer.DefaultMaxLength))
+                throw new UsageException($"--token-length must lie between {StarterArchitecture.MinTokenLength} (the world's longest caption with bos, eos and a subject token) and {Text.ClipTokenizer.DefaultMaxLength}, got {length}");
             if (result.GetValue(planFile) is { } path && !File.Exists(path))
                 throw new UsageException($"--plan {path}: no such file");
             if (result.GetValue(threads) is { } n)
@@ -100,6 +106,7 @@ public static class TrainStarterCommand
                 CosineSchedule = result.GetValue(cosine),
                 LatentChannels = result.GetValue(latentChannels),
                 UnetChannels = blocks,
+                TokenLength = result.GetValue(tokenLength),
                 CommandLine = "dotnet DreamTuner.Engine.dll " + string.Join(' ', result.Tokens.Select(t => t.Value)),
                 Log = Console.WriteLine,
             };

@@ -6,7 +6,7 @@ namespace DreamTuner.Engine.Evaluation;
 
 /// <summary>
 /// CLIP text embeddings (the text side of CLIP-T): the text tower pooled at the end token, through
-/// <c>text_projection</c>, normalised to unit length. Prompts longer than 75 tokens are truncated, as CLIP does.
+/// <c>text_projection</c>, normalised to unit length. Prompts longer than the tokenizer's length (75 BPE tokens for CLIP) are truncated, as CLIP does.
 /// </summary>
 public sealed class ClipTextEmbedder(StarterClipModel model, ClipTokenizer tokenizer) : ITextEmbedder
 {
@@ -22,7 +22,7 @@ public sealed class ClipTextEmbedder(StarterClipModel model, ClipTokenizer token
         ArgumentNullException.ThrowIfNull(text);
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        var ids = tensor(_tokenizer.Encode(text), [1, ClipTokenizer.MaxLength]);
+        var ids = tensor(_tokenizer.Encode(text), [1, _tokenizer.MaxLength]);
         var trimmed = StarterClipModel.TrimPadding(ids, _tokenizer.EosId);
         return _model.TextEmbeds(trimmed)[0].to(ScalarType.Float32).data<float>().ToArray();
     }

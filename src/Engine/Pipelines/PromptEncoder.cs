@@ -6,7 +6,7 @@ namespace DreamTuner.Engine.Pipelines;
 /// <summary>Turns prompts into text-encoder states, as diffusers' <c>encode_prompt</c> does.</summary>
 public static class PromptEncoder
 {
-    /// <summary>Embeddings [n, 77, D] of one prompt repeated n times, on the text encoder's device and dtype.</summary>
+    /// <summary>Embeddings [n, tokenizer length (SD: 77), D] of one prompt repeated n times, on the text encoder's device and dtype.</summary>
     public static Tensor Encode(ClipTokenizer tokenizer, ClipTextModel textEncoder, string prompt, int n, Device device, int clipSkip = 0)
     {
         using var scope = NewDisposeScope();

@@ -98,6 +98,28 @@ public static class StarterCaptions
         _ => throw new ArgumentOutOfRangeException(nameof(scene), scene, "SceneKind does not exist"),
     };
 
+    /// <summary>
+    /// The longest caption any example can have: the detailed form with every part at its wordiest value (the parts
+    /// are independent, so their maxima add up). Its tokens bound the sequence a text encoder for the world needs.
+    /// </summary>
+    public static string LongestCaption()
+    {
+        static T Wordiest<T>(Func<T, string?> phrase) where T : struct, Enum =>
+            Enum.GetValues<T>().MaxBy(value => StarterVocabulary.Words(phrase(value) ?? "").Count());
+        var colour = Wordiest<StarterColour>(c => c.Word());
+        var other = Enum.GetValues<StarterColour>().Where(c => c != colour).MaxBy(c => StarterVocabulary.Words(c.Word()).Count());
+        var pattern = Wordiest<BodyPattern>(p => p == BodyPattern.None ? null : PatternWord(p));
+        var accessory = Wordiest<Accessory>(a => a == Accessory.None ? null : AccessoryPhrase(new SpriteIdentity(
+            BodyShape.Round, colour, BodyPattern.None, null, EyeKind.Dots, a, other, 0)));
+        var identity = new SpriteIdentity(Wordiest<BodyShape>(ShapeWord), colour, pattern, other, Wordiest<EyeKind>(EyesPhrase),
+            accessory, other, 0);
+        var (horizontal, vertical) = Enum.GetValues<HorizontalPosition>()
+            .SelectMany(h => Enum.GetValues<VerticalPosition>().Select(v => (h, v)))
+            .MaxBy(p => StarterVocabulary.Words(PositionPhrase(p.h, p.v)).Count());
+        return DetailedCaption(new StarterExample(identity, Wordiest<SceneKind>(ScenePhrase), horizontal, vertical,
+            Wordiest<SpriteScale>(SizeWord), new SpritePose(0, 0, 0, 0), 0));
+    }
+
     private static string Subject(StarterExample example)
     {
         var size = SizeWord(example.Scale) is { } word ? word + " " : "";

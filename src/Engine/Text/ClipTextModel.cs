@@ -45,7 +45,22 @@ public sealed class ClipTextModel : nn.Module<Tensor, ClipTextOutput>
 
     public int VocabSize => (int)_textModel.Embeddings.TokenEmbedding.weight!.shape[0];
 
-    /// <summary>Runs the encoder on [batch, ≤77] int64 ids (no padding mask, as SD does).</summary>
+    /// <summary>
+    /// Pairs the encoder with the tokenizer whose ids it will read: pooling looks for the tokenizer's end token, and
+    /// every padded prompt needs a row of the position table, so a tokenizer_config.json longer than
+    /// max_position_embeddings is refused here, naming both, instead of failing inside the first generation.
+    /// </summary>
+    public void PairWith(ClipTokenizer tokenizer, string source)
+    {
+        ArgumentNullException.ThrowIfNull(tokenizer);
+        if (tokenizer.MaxLength > Config.MaxPositionEmbeddings)
+            throw new Checkpoints.CheckpointException($"{source}: the tokenizer pads prompts to {tokenizer.MaxLength} ids " +
+                $"({ClipTokenizer.ConfigFileName} {ClipTokenizerConfig.MaxLengthKey}), but the text encoder has only " +
+                $"{Config.MaxPositionEmbeddings} positions (max_position_embeddings)");
+        EosTokenId = tokenizer.EosId;
+    }
+
+    /// <summary>Runs the encoder on [batch, ≤ max_position_embeddings] int64 ids (no padding mask, as SD does).</summary>
     public override ClipTextOutput forward(Tensor inputIds) => _textModel.forward(inputIds);
 
     /// <summary>

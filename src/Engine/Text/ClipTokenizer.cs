@@ -6,7 +6,9 @@ using Microsoft.ML.Tokenizers;
 namespace DreamTuner.Engine.Text;
 
 /// <summary>
-/// CLIP's BPE tokenizer as Stable Diffusion 1.x uses it: <c>[bos] + bpe[:75] + [eos]</c>, padded to 77 with eos.
+/// CLIP's BPE tokenizer as Stable Diffusion 1.x uses it: <c>[bos] + bpe[:75] + [eos]</c>, padded to 77 with eos
+/// (or to the folder's <c>model_max_length</c>: a model trained on short captions, like the starter model, may read
+/// fewer positions).
 /// BPE itself is Microsoft.ML.Tokenizers' byte-level <see cref="BpeTokenizer"/>; this class adds CLIP's text
 /// clean-up, the special ids, truncation/padding and whole-word tokens added after loading (learned subject
 /// tokens such as <c>sks*</c>), which the BPE vocabulary cannot express. Add tokens before sharing an
@@ -14,8 +16,11 @@ namespace DreamTuner.Engine.Text;
 /// </summary>
 public sealed class ClipTokenizer
 {
-    public const int MaxLength = 77;
-    public const int MaxBpeTokens = MaxLength - 2;
+    /// <summary>Stable Diffusion 1.x's sequence length, used when the folder does not say.</summary>
+    public const int DefaultMaxLength = 77;
+    /// <summary>bos, one BPE token, eos: the shortest sequence that can carry a word.</summary>
+    public const int MinMaxLength = 3;
+    public const string ConfigFileName = "tokenizer_config.json";
 
     /// <summary>CLIP's pre-tokenizer pattern (OpenAI simple_tokenizer.py), compiled case-insensitively as there.</summary>
     public const string Pattern =
@@ -27,9 +32,12 @@ public sealed class ClipTokenizer
     private readonly Dictionary<string, int> _addedTokens = new(StringComparer.Ordinal);
     private Regex? _addedTokenPattern;
 
-    private ClipTokenizer(ClipVocabulary vocabulary)
+    private ClipTokenizer(ClipVocabulary vocabulary, int maxLength = DefaultMaxLength)
     {
+        if (maxLength < MinMaxLength)
+            throw new ArgumentOutOfRangeException(nameof(maxLength), maxLength, $"a CLIP sequence needs at least {MinMaxLength} positions");
         _vocabulary = vocabulary;
+        MaxLength = maxLength;
         BosId = vocabulary.Tokens[ClipVocabulary.StartOfText];
         EosId = vocabulary.Tokens[ClipVocabulary.EndOfText];
         _baseVocabSize = vocabulary.Tokens.Values.Max() + 1;
@@ -52,12 +60,13 @@ public sealed class ClipTokenizer
     }
 
     /// <summary>
-    /// Reads a diffusers <c>tokenizer/</c> folder: vocab.json + merges.txt, and added_tokens.json if a learned
-    /// token was saved with it.
+    /// Reads a diffusers <c>tokenizer/</c> folder: vocab.json + merges.txt, added_tokens.json if a learned
+    /// token was saved with it, and the sequence length from tokenizer_config.json's <c>model_max_length</c> (77
+    /// when absent).
     /// </summary>
     public static ClipTokenizer FromFolder(string tokenizerDir)
     {
-        var tokenizer = new ClipTokenizer(ClipVocabulary.FromFolder(tokenizerDir));
+        var tokenizer = new ClipTokenizer(ClipVocabulary.FromFolder(tokenizerDir), ClipTokenizerConfig.ReadMaxLength(tokenizerDir));
         foreach (var (token, id) in ClipVocabulary.ReadAddedTokens(tokenizerDir))
         {
             if (tokenizer._addedTokens.ContainsKey(ClipNormalizer.Instance.Normalize(token)))
@@ -70,9 +79,18 @@ public sealed class ClipTokenizer
         return tokenizer;
     }
 
+    /// <summary>A tokenizer over <paramref name="vocabulary"/> that pads to <paramref name="maxLength"/> ids.</summary>
+    public static ClipTokenizer FromVocabulary(ClipVocabulary vocabulary, int maxLength = DefaultMaxLength) =>
+        new(vocabulary ?? throw new ArgumentNullException(nameof(vocabulary)), maxLength);
+
     /// <summary>Builds the tokenizer from OpenAI's <c>bpe_simple_vocab_16e6.txt.gz</c>.</summary>
     public static ClipTokenizer FromOpenAiBpeGzip(string bpeSimpleVocabGz) =>
         new(ClipVocabulary.FromOpenAiBpeGzip(bpeSimpleVocabGz));
+
+    /// <summary>Ids per encoded prompt: bos, at most <see cref="MaxBpeTokens"/> BPE ids, eos, eos padding.</summary>
+    public int MaxLength { get; }
+
+    public int MaxBpeTokens => MaxLength - 2;
 
     public int BosId { get; }
     public int EosId { get; }
@@ -82,7 +100,7 @@ public sealed class ClipTokenizer
 
     public IReadOnlyDictionary<string, int> AddedTokens => _addedTokens;
 
-    /// <summary>The 77 ids the text encoder takes: bos, at most 75 BPE ids, eos, then eos as padding.</summary>
+    /// <summary>The <see cref="MaxLength"/> (77) ids the text encoder takes: bos, at most 75 BPE ids, eos, then eos as padding.</summary>
     public long[] Encode(string prompt)
     {
         var ids = new long[MaxLength];
@@ -95,7 +113,7 @@ public sealed class ClipTokenizer
         return ids;
     }
 
-    /// <summary>Encodes several prompts into a [prompts, 77] array (row order = prompt order).</summary>
+    /// <summary>Encodes several prompts into a [prompts, <see cref="MaxLength"/>] array (row order = prompt order).</summary>
     public long[,] EncodeBatch(IReadOnlyList<string> prompts)
     {
         ArgumentNullException.ThrowIfNull(prompts);
@@ -165,6 +183,7 @@ public sealed class ClipTokenizer
     public void Save(string tokenizerDir)
     {
         _vocabulary.Save(tokenizerDir);
+        ClipTokenizerConfig.Write(tokenizerDir, MaxLength);
         var addedPath = Path.Combine(tokenizerDir, ClipVocabulary.AddedTokensFileName);
         if (_addedTokens.Count > 0)
             File.WriteAllText(addedPath, JsonSerializer.Serialize(_addedTokens.OrderBy(kv => kv.Value)

@@ -15,6 +15,20 @@ public sealed class StarterCaptionsTests
     }
 
     [Fact]
+    public void No_caption_of_any_split_is_longer_than_the_longest_caption()
+    {
+        var longest = StarterSamples.Words(StarterCaptions.LongestCaption()).Count();
+        var world = new StarterWorld(5);
+        var examples = StarterSamples.Training(3000)
+            .Concat(Enumerable.Range(0, 500).Select(i => world.HeldOutIdentityExample(i)))
+            .Concat(Enumerable.Range(0, 500).Select(i => world.HeldOutEmblemExample(i)));
+        var seen = examples.SelectMany(e => new[] { StarterCaptions.Caption(e), StarterCaptions.DetailedCaption(e) })
+            .Max(c => StarterSamples.Words(c).Count());
+        Assert.InRange(seen, longest - 4, longest);
+        Assert.Equal(longest + 3, Engine.Starter.Training.StarterArchitecture.MinTokenLength);
+    }
+
+    [Fact]
     public void Captions_never_depend_on_the_emblem_or_the_pose()
     {
         foreach (var example in StarterSamples.Training(100))

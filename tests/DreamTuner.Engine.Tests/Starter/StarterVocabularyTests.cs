@@ -44,7 +44,7 @@ public sealed class StarterVocabularyTests
         {
             var ids = tokenizer.EncodeToBpeIds(caption);
             Assert.Equal(StarterVocabulary.Words(caption).Count(), ids.Count);
-            Assert.True(ids.Count <= ClipTokenizer.MaxBpeTokens, $"{ids.Count} tokens: {caption}");
+            Assert.True(ids.Count <= tokenizer.MaxBpeTokens, $"{ids.Count} tokens: {caption}");
             Assert.DoesNotContain(tokenizer.EosId, ids);
         }
     }

@@ -28,6 +28,16 @@ public static class TestPaths
         return dir;
     }
 
+    /// <summary>Copies <paramref name="from"/> with its subfolders into <paramref name="to"/> (a model folder a test may change).</summary>
+    public static void CopyDirectory(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.EnumerateFiles(from))
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        foreach (var sub in Directory.EnumerateDirectories(from))
+            CopyDirectory(sub, Path.Combine(to, Path.GetFileName(sub)));
+    }
+
     private static string FindRepoRoot()
     {
         var dir = AppContext.BaseDirectory;

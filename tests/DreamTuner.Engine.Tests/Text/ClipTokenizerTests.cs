@@ -77,7 +77,7 @@ public sealed class ClipTokenizerTests
         var tokenizer = Tiny();
         var prompts = Reference.InputsJson.GetProperty("prompts").EnumerateArray().Select(p => p.GetString()!).ToList();
         var expected = Reference.Expected("tokenizer.input_ids");
-        Assert.Equal(new long[] { prompts.Count, ClipTokenizer.MaxLength }, expected.shape);
+        Assert.Equal(new long[] { prompts.Count, ClipTokenizer.DefaultMaxLength }, expected.shape);
         for (var i = 0; i < prompts.Count; i++)
         {
             var want = expected[i].data<long>().ToArray();
@@ -101,7 +101,7 @@ public sealed class ClipTokenizerTests
         string[] prompts = ["a cat", "", "two dogs"];
         var batch = tokenizer.EncodeBatch(prompts);
         for (var row = 0; row < prompts.Length; row++)
-            Assert.Equal(tokenizer.Encode(prompts[row]), Enumerable.Range(0, ClipTokenizer.MaxLength).Select(c => batch[row, c]));
+            Assert.Equal(tokenizer.Encode(prompts[row]), Enumerable.Range(0, ClipTokenizer.DefaultMaxLength).Select(c => batch[row, c]));
     }
 
     [Fact]
@@ -111,7 +111,7 @@ public sealed class ClipTokenizerTests
         var longPrompt = string.Join(" ", Enumerable.Repeat("a", 100));
         Assert.Equal(100, tokenizer.CountTokens(longPrompt));
         var ids = tokenizer.Encode(longPrompt);
-        Assert.Equal(ClipTokenizer.MaxLength, ids.Length);
+        Assert.Equal(ClipTokenizer.DefaultMaxLength, ids.Length);
         Assert.Equal(tokenizer.BosId, ids[0]);
         Assert.Equal(tokenizer.EosId, ids[^1]);
         Assert.DoesNotContain((long)tokenizer.EosId, ids[1..^1]);

@@ -79,6 +79,32 @@ public sealed record StarterArchitecture
         return this with { Unet = Unet with { BlockOutChannels = channels.ToArray() } };
     }
 
+    /// <summary>Ids per caption the text encoder, the CLIP text tower and the tokenizer's tokenizer_config.json share.</summary>
+    public int TokenLength => TextEncoder.MaxPositionEmbeddings;
+
+    /// <summary>
+    /// bos, the world's longest caption (<see cref="StarterCaptions.LongestCaption"/>; every caption word is one token
+    /// of the starter vocabulary), a learned subject token such as <c>sks*</c> that fine-tuning adds, and eos.
+    /// </summary>
+    public static int MinTokenLength { get; } = StarterVocabulary.Words(StarterCaptions.LongestCaption()).Count() + 3;
+
+    /// <summary>
+    /// The same model reading <paramref name="length"/> ids per caption instead of Stable Diffusion's 77. The world's
+    /// captions need fewer than 40, and the text encoder's cost and the UNet's cross-attention keys grow with every
+    /// padding position, so a shorter sequence makes a text+unet step cheaper.
+    /// </summary>
+    public StarterArchitecture WithTokenLength(int length)
+    {
+        if (length < MinTokenLength || length > ClipTokenizer.DefaultMaxLength)
+            throw new ArgumentOutOfRangeException(nameof(length), length,
+                $"the token length must lie in [{MinTokenLength}, {ClipTokenizer.DefaultMaxLength}]: {MinTokenLength} holds the world's longest caption (\"{StarterCaptions.LongestCaption()}\") with bos, eos and a subject token");
+        return this with
+        {
+            TextEncoder = TextEncoder with { MaxPositionEmbeddings = length },
+            ClipText = ClipText with { MaxPositionEmbeddings = length },
+        };
+    }
+
     public static StarterArchitecture Full { get; } = new()
     {
         Scale = StarterScale.Full,

@@ -48,7 +48,7 @@ public sealed class StarterClipModel : nn.Module
         return nn.functional.normalize(visual_projection.forward(pooled), dim: -1).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Unit-length text embeddings of token ids [B, 77], pooled at the end token.</summary>
+    /// <summary>Unit-length text embeddings of token ids [B, tokenizer length], pooled at the end token.</summary>
     public Tensor TextEmbeds(Tensor inputIds)
     {
         using var scope = NewDisposeScope();

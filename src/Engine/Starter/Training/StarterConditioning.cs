@@ -8,7 +8,7 @@ namespace DreamTuner.Engine.Starter.Training;
 public static class StarterConditioning
 {
     /// <summary>
-    /// Token ids [B, 77] of the captions, each replaced by the empty caption with probability
+    /// Token ids [B, tokenizer length (SD: 77)] of the captions, each replaced by the empty caption with probability
     /// <see cref="StarterTrainingContext.CaptionDropout"/> (drawn from the step's generator).
     /// </summary>
     public static Tensor CaptionIds(ClipTokenizer tokenizer, IReadOnlyList<string> captions, Generator generator)

@@ -24,8 +24,9 @@ public static class StarterModelCard
         var vaeConfig = Path.Combine(options.OutDir, "vae", "config.json");
         var latentChannels = File.Exists(vaeConfig) ? ConfigFile.Read<AutoencoderKLConfig>(vaeConfig).LatentChannels : options.LatentChannels;
         var unetConfig = Path.Combine(options.OutDir, "unet", "config.json");
+        var tokenLength = StarterFolderText.Positions(options.OutDir) ?? options.TokenLengthFor(options.OutDir);
         var architecture = (options with { Scale = result.Plan.Scale, UnetChannels = File.Exists(unetConfig)
-            ? ConfigFile.Read<UNetConfig>(unetConfig).BlockOutChannels : options.UnetChannels }).Architecture(latentChannels);
+            ? ConfigFile.Read<UNetConfig>(unetConfig).BlockOutChannels : options.UnetChannels }).Architecture(latentChannels, tokenLength);
         var s = new StringBuilder();
         s.AppendLine("# DreamTuner Studio starter model");
         s.AppendLine();
@@ -40,7 +41,8 @@ public static class StarterModelCard
         s.AppendLine(inv, $"Data: the starter world's training split (`StarterWorld(seed {result.Plan.Seed})`, held-out identities and emblems never");
         s.AppendLine(inv, $"appear), {architecture.ImageSize}x{architecture.ImageSize} RGB images rendered on the fly, examples drawn uniformly from indices");
         s.AppendLine(inv, $"0..{StarterBatches.IndexRange - 1} by each step's generator; captions from `StarterCaptions.Caption`, 10% replaced by \"\" in the");
-        s.AppendLine("diffusion stages (classifier-free guidance); pose images for the ControlNet. Tokenizer: `StarterVocabulary` (BPE over the captions).");
+        s.AppendLine("diffusion stages (classifier-free guidance); pose images for the ControlNet. Tokenizer: `StarterVocabulary` (BPE over the captions),");
+        s.AppendLine(inv, $"{architecture.TokenLength} ids per caption (Stable Diffusion: 77; the longest caption of the world needs {StarterArchitecture.MinTokenLength}).");
         s.AppendLine();
         s.AppendLine("## Stages");
         s.AppendLine();

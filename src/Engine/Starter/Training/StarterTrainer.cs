@@ -133,10 +133,10 @@ public sealed class StarterTrainer(StarterTrainingOptions options)
     /// <summary>Writes tokenizer/, scheduler/ and model_index.json, and returns what the stages share.</summary>
     public StarterTrainingContext PrepareFolder(string outDir, string? workDir)
     {
-        StarterVocabulary.Build().Save(Path.Combine(outDir, "tokenizer"));
+        var architecture = options.Architecture(options.LatentChannels, options.TokenLengthFor(outDir));
+        ClipTokenizer.FromVocabulary(StarterVocabulary.Build(), architecture.TokenLength).Save(Path.Combine(outDir, "tokenizer"));
         RandomModelWriter.WriteScheduler(outDir);
         RandomModelWriter.WriteModelIndex(outDir);
-        var architecture = options.Architecture(options.LatentChannels);
         var world = new StarterWorld(unchecked((ulong)options.Seed));
         return new StarterTrainingContext(architecture, outDir, workDir, options.Seed, new StarterBatches(world, architecture.ImageSize),
             ClipTokenizer.FromFolder(Path.Combine(outDir, "tokenizer")),

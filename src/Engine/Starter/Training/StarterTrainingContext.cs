@@ -84,7 +84,7 @@ public sealed record StarterTrainingContext(
     {
         var textConfig = TextConfig(Architecture.TextEncoder);
         var text = probe ? new ClipTextModel(textConfig) : ClipTextModel.FromFolder(Path.Combine(OutDir, "text_encoder"));
-        text.EosTokenId = Tokenizer.EosId;
+        text.PairWith(Tokenizer, OutDir);
         var unet = probe
             ? new UNet2DConditionModel(Architecture.Unet with { CrossAttentionDim = textConfig.HiddenSize })
             : UNet2DConditionModel.FromFolder(Path.Combine(OutDir, "unet"));

@@ -29,12 +29,24 @@ public sealed record StarterTrainingOptions
     /// <summary>UNet block channels (<see cref="StarterArchitecture.WithUnetChannels"/>); null keeps the scale's.</summary>
     public IReadOnlyList<int>? UnetChannels { get; init; }
 
-    /// <summary>The architecture these options train: the scale's, with their latent and UNet channels.</summary>
-    public StarterArchitecture Architecture(int latentChannels)
+    /// <summary>Ids per caption (<see cref="StarterArchitecture.WithTokenLength"/>); null: the folder's text encoder's, else 77.</summary>
+    public int? TokenLength { get; init; }
+
+    /// <summary>The architecture these options train: the scale's, with their latent and UNet channels and token length.</summary>
+    public StarterArchitecture Architecture(int latentChannels, int tokenLength)
     {
         var architecture = StarterArchitecture.For(Scale).WithLatentChannels(latentChannels);
+        if (tokenLength != architecture.TokenLength)
+            architecture = architecture.WithTokenLength(tokenLength);
         return UnetChannels is null ? architecture : architecture.WithUnetChannels(UnetChannels);
     }
+
+    /// <summary>
+    /// The token length to train with: the option's, else that of the text encoder already in the folder (stages that
+    /// reuse it must read the tokenizer written beside it), else Stable Diffusion's 77.
+    /// </summary>
+    public int TokenLengthFor(string outDir) =>
+        TokenLength ?? StarterFolderText.Positions(outDir) ?? Text.ClipTokenizer.DefaultMaxLength;
     /// <summary><see cref="DiffusionLoss.MinSnrGamma"/> of the text+unet and controlnet stages (null: plain loss).</summary>
     public double? MinSnrGamma { get; init; }
     /// <summary>Peak learning rate of the text+unet stage (default <see cref="TextUnetStageBuilder.LearningRate"/>).</summary>

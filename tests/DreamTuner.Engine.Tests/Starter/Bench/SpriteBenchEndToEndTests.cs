@@ -140,7 +140,7 @@ public sealed class SpriteBenchEndToEndTests : IClassFixture<TinyStarterModelFix
     public void Bench_vae_with_save_rewrites_the_readers_accuracy_with_what_it_printed()
     {
         var reader = Path.Combine(_out, "reader");
-        CopyFolder(Path.Combine(_fixture.ModelDir, SpriteAttributeClassifier.FolderName), reader);
+        TestPaths.CopyDirectory(Path.Combine(_fixture.ModelDir, SpriteAttributeClassifier.FolderName), reader);
         File.Delete(Path.Combine(reader, EvaluatorAccuracy.FileName));
 
         var result = EngineProcess.Run(["bench", "vae", "--model", _fixture.ModelDir, "--evaluator", reader, "--count", "6", "--save"]);
@@ -153,13 +153,6 @@ public sealed class SpriteBenchEndToEndTests : IClassFixture<TinyStarterModelFix
             .ToDictionary(c => c[0], c => c[2]);
         foreach (var (name, value) in saved.VaeRoundTrips)
             Assert.Equal(printed[name], value.ToString("F3", System.Globalization.CultureInfo.InvariantCulture));
-    }
-
-    private static void CopyFolder(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.EnumerateFiles(from))
-            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
     }
 
     [Fact]
