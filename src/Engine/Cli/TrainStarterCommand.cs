@@ -77,8 +77,8 @@ public static class TrainStarterCommand
             if (result.GetValue(latentChannels) is var channels && channels is < 1 or > 64)
                 throw new UsageException($"--latent-channels must lie between 1 and 64, got {channels}");
             var blocks = ParseUnetChannels(result.GetValue(unetChannels), result.GetValue(scale) == "tiny" ? StarterScale.Tiny : StarterScale.Full);
-            if (result.GetValue(tokenLength) is { } length && (length < StarterArchitecture.MinTokenLength || length > Text.ClipTokenizer.DefaultMaxLength))
-                throw new UsageException($"--token-length must lie between {StarterArchitecture.MinTokenLength} (the world's longest caption with bos, eos and a subject token) and {Text.ClipTokenizer.DefaultMaxLength}, got {length}");
+            if (result.GetValue(tokenLength) is { } length)
+                CheckTokenLength(length);
             if (result.GetValue(planFile) is { } path && !File.Exists(path))
                 throw new UsageException($"--plan {path}: no such file");
             if (result.GetValue(threads) is { } n)
@@ -115,6 +115,19 @@ public static class TrainStarterCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>The architecture's own check, as a one-line usage error before anything is written.</summary>
+    private static void CheckTokenLength(int length)
+    {
+        try
+        {
+            StarterArchitecture.Full.WithTokenLength(length);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException($"--token-length {length}: " + e.Message.Split(" (Parameter")[0]);
+        }
     }
 
     private static IReadOnlyList<int>? ParseUnetChannels(string? text, StarterScale scale)

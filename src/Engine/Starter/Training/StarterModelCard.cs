@@ -24,7 +24,7 @@ public static class StarterModelCard
         var vaeConfig = Path.Combine(options.OutDir, "vae", "config.json");
         var latentChannels = File.Exists(vaeConfig) ? ConfigFile.Read<AutoencoderKLConfig>(vaeConfig).LatentChannels : options.LatentChannels;
         var unetConfig = Path.Combine(options.OutDir, "unet", "config.json");
-        var tokenLength = StarterFolderText.Positions(options.OutDir) ?? options.TokenLengthFor(options.OutDir);
+        var tokenLength = StarterFolderText.Positions(options.OutDir) ?? options.TokenLength ?? Text.ClipTokenizer.DefaultMaxLength;
         var architecture = (options with { Scale = result.Plan.Scale, UnetChannels = File.Exists(unetConfig)
             ? ConfigFile.Read<UNetConfig>(unetConfig).BlockOutChannels : options.UnetChannels }).Architecture(latentChannels, tokenLength);
         var s = new StringBuilder();

@@ -35,9 +35,7 @@ public sealed record StarterTrainingOptions
     /// <summary>The architecture these options train: the scale's, with their latent and UNet channels and token length.</summary>
     public StarterArchitecture Architecture(int latentChannels, int tokenLength)
     {
-        var architecture = StarterArchitecture.For(Scale).WithLatentChannels(latentChannels);
-        if (tokenLength != architecture.TokenLength)
-            architecture = architecture.WithTokenLength(tokenLength);
+        var architecture = StarterArchitecture.For(Scale).WithLatentChannels(latentChannels).WithTokenLength(tokenLength);
         return UnetChannels is null ? architecture : architecture.WithUnetChannels(UnetChannels);
     }
 
